@@ -1,0 +1,149 @@
+package io.palisade.schemas;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.message.BadHeaderException;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.message.MissingSchemaException;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.util.ClassSecurityValidator;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The one Kafka Serde for Palisade's Avro records, in Avro single-object encoding (2-byte marker,
+ * 8-byte CRC-64-AVRO fingerprint of the writer schema, binary body). Records are self-describing:
+ * no schema registry is needed, and every published writer schema is resolved to the current reader
+ * schema through {@link PublishedSchemas}.
+ *
+ * <p>Decoding failures (unknown fingerprint, not single-object encoded, corrupt body) raise Kafka's
+ * {@link SerializationException} with a message that says which.
+ */
+public final class PalisadeSerde<T extends SpecificRecord>
+    implements Serde<T>, Serializer<T>, Deserializer<T> {
+
+  /** Avro 1.12.2 refuses to instantiate classes outside trusted packages; trust the contract's. */
+  static final String CONTRACT_PACKAGE = "io.palisade.avro.";
+
+  static {
+    ClassSecurityValidator.setGlobal(
+        ClassSecurityValidator.composite(
+            ClassSecurityValidator.getGlobal(),
+            type -> type.getName().startsWith(CONTRACT_PACKAGE)));
+  }
+
+  private final Class<T> type;
+  private final BinaryMessageEncoder<T> encoder;
+  private final BinaryMessageDecoder<T> decoder;
+
+  private PalisadeSerde(Class<T> type, PublishedSchemas store) {
+    this.type = type;
+    Schema current = SpecificData.get().getSchema(type);
+    SpecificData model = new SpecificData(type.getClassLoader());
+    store.add(current);
+    this.encoder = new BinaryMessageEncoder<>(model, current);
+    this.decoder = new BinaryMessageDecoder<>(model, current, store);
+  }
+
+  /** A Serde for one record type of the contract, e.g. {@code PalisadeSerde.of(Incident.class)}. */
+  public static <T extends SpecificRecord> PalisadeSerde<T> of(Class<T> type) {
+    return new PalisadeSerde<>(type, PublishedSchemas.load(List.of(type.getSimpleName())));
+  }
+
+  /** A Serde that resolves writer schemas through the given store (e.g. with extra history). */
+  public static <T extends SpecificRecord> PalisadeSerde<T> of(
+      Class<T> type, PublishedSchemas store) {
+    return new PalisadeSerde<>(type, store);
+  }
+
+  public Class<T> type() {
+    return type;
+  }
+
+  @Override
+  public byte[] serialize(String topic, T value) {
+    if (value == null) {
+      return null; // a tombstone stays a tombstone
+    }
+    try {
+      ByteBuffer buffer = encoder.encode(value);
+      byte[] bytes = new byte[buffer.remaining()];
+      buffer.get(bytes);
+      return bytes;
+    } catch (IOException | AvroRuntimeException e) {
+      throw new SerializationException(
+          "cannot encode " + type.getSimpleName() + " for topic " + topic + ": " + e.getMessage(),
+          e);
+    }
+  }
+
+  @Override
+  public T deserialize(String topic, byte[] data) {
+    if (data == null) {
+      return null;
+    }
+    try {
+      return decoder.decode(data);
+    } catch (MissingSchemaException e) {
+      throw new SerializationException(
+          "cannot decode "
+              + type.getSimpleName()
+              + " from topic "
+              + topic
+              + ": the writer schema's fingerprint is unknown to this reader ("
+              + e.getMessage()
+              + "); was it written by a newer, unpublished schema?",
+          e);
+    } catch (BadHeaderException e) {
+      throw new SerializationException(
+          "cannot decode "
+              + type.getSimpleName()
+              + " from topic "
+              + topic
+              + ": not Avro single-object encoding ("
+              + e.getMessage()
+              + ")",
+          e);
+    } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
+      throw new SerializationException(
+          "cannot decode "
+              + type.getSimpleName()
+              + " from topic "
+              + topic
+              + ": corrupt record body of "
+              + data.length
+              + " bytes ("
+              + e
+              + ")",
+          e);
+    }
+  }
+
+  @Override
+  public Serializer<T> serializer() {
+    return this;
+  }
+
+  @Override
+  public Deserializer<T> deserializer() {
+    return this;
+  }
+
+  @Override
+  public void configure(Map<String, ?> configs, boolean isKey) {
+    // nothing to configure: the record type fixes the reader schema
+  }
+
+  @Override
+  public void close() {
+    // nothing to release: the Serde is shared by producers, consumers and streams alike
+  }
+}
