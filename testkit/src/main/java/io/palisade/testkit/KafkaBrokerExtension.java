@@ -2,11 +2,8 @@ package io.palisade.testkit;
 
 import io.palisade.kafka.embedded.EmbeddedKafkaBroker;
 import io.palisade.schemas.PalisadeTopics;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
+import io.palisade.schemas.TopicProvisioner;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
@@ -55,20 +52,7 @@ public final class KafkaBrokerExtension implements BeforeAllCallback {
 
   /** Creates Palisade's topics (idempotently) with the given number of partitions. */
   public static void createTopics(PalisadeTopics topics, int partitions) {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
-      for (var topic : topics.newTopics(partitions, (short) 1)) {
-        try {
-          admin.createTopics(java.util.List.of(topic)).all().get();
-        } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof TopicExistsException)) {
-            throw new IllegalStateException("cannot create topic " + topic.name(), e.getCause());
-          }
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    TopicProvisioner.ensureTopics(bootstrapServers(), topics, partitions, (short) 1);
   }
 
   private static synchronized void ensureStarted(ExtensionContext context) {

@@ -1,0 +1,64 @@
+package io.palisade.notify.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.palisade.notify.delivery.Backoff;
+import io.palisade.notify.delivery.DeliveryMetrics;
+import io.palisade.notify.delivery.IncidentDeliveryLoop;
+import io.palisade.notify.delivery.KafkaSettings;
+import io.palisade.notify.receiver.Receiver;
+import io.palisade.notify.receiver.ReceiverHttpClient;
+import io.palisade.schemas.PalisadeTopics;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the plain delivery classes; receivers are registered in {@link ReceiverRegistrations}. */
+@Configuration(proxyBeanMethods = false)
+class NotifierConfiguration {
+
+  @Bean
+  PalisadeTopics palisadeTopics(PalisadeProperties palisade) {
+    return new PalisadeTopics(palisade.topics().names());
+  }
+
+  @Bean
+  ReceiverHttpClient receiverHttpClient(NotifierProperties notifier) {
+    return new ReceiverHttpClient(
+        ReceiverHttpClient.defaultClient(notifier.http().connectTimeout()), Clock.systemUTC());
+  }
+
+  @Bean
+  DeliveryMetrics deliveryMetrics(MeterRegistry registry) {
+    return new DeliveryMetrics(registry);
+  }
+
+  @Bean
+  IncidentConsumerLifecycle incidentConsumer(
+      PalisadeProperties palisade,
+      NotifierProperties notifier,
+      PalisadeTopics topics,
+      ObjectProvider<Receiver> receiverBeans,
+      DeliveryMetrics metrics,
+      ApplicationEventPublisher events) {
+    List<Receiver> receivers = receiverBeans.orderedStream().toList();
+    KafkaSettings kafka =
+        new KafkaSettings(
+            palisade.kafka().bootstrapServers(),
+            notifier.consumerGroup(),
+            notifier.startFrom().offsetReset(),
+            notifier.consumerProperties(),
+            notifier.producerProperties());
+    NotifierProperties.Retry retry = notifier.retry();
+    Backoff backoff =
+        new Backoff(retry.initialBackoff(), retry.maxBackoff(), retry.maxRetryAfter());
+    return new IncidentConsumerLifecycle(
+        receivers,
+        () ->
+            IncidentDeliveryLoop.connect(
+                kafka, topics, receivers, palisade.cluster(), backoff, metrics, Clock.systemUTC()),
+        events);
+  }
+}

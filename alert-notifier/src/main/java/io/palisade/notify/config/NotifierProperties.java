@@ -1,0 +1,62 @@
+package io.palisade.notify.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code palisade.notifier.*}: how the notifier consumes incidents and retries deliveries.
+ * Receivers bind their own keys below this prefix (e.g. {@code palisade.notifier.webhook.*}).
+ *
+ * @param consumerGroup the consumer group that owns the delivery progress
+ * @param startFrom where a group without committed offsets starts reading incidents
+ * @param retry backoff between attempts
+ * @param http the shared HTTP client
+ * @param consumerProperties extra Kafka consumer settings (e.g. TLS, SASL), applied last
+ * @param producerProperties extra Kafka producer settings, applied last
+ */
+@ConfigurationProperties("palisade.notifier")
+@Validated
+public record NotifierProperties(
+    @DefaultValue("palisade-alert-notifier") @NotBlank String consumerGroup,
+    @DefaultValue("earliest") @NotNull StartFrom startFrom,
+    @DefaultValue @Valid Retry retry,
+    @DefaultValue @Valid Http http,
+    Map<String, String> consumerProperties,
+    Map<String, String> producerProperties) {
+
+  public NotifierProperties {
+    consumerProperties = consumerProperties == null ? Map.of() : Map.copyOf(consumerProperties);
+    producerProperties = producerProperties == null ? Map.of() : Map.copyOf(producerProperties);
+  }
+
+  /** Where a new consumer group starts: Kafka's {@code auto.offset.reset}. */
+  public enum StartFrom {
+    EARLIEST,
+    LATEST;
+
+    String offsetReset() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
+   * @param initialBackoff the wait after the first failed attempt; doubles per failure
+   * @param maxBackoff the longest exponential wait
+   * @param maxRetryAfter the longest wait a receiver's Retry-After can ask for
+   */
+  public record Retry(
+      @DefaultValue("500ms") @NotNull Duration initialBackoff,
+      @DefaultValue("30s") @NotNull Duration maxBackoff,
+      @DefaultValue("5m") @NotNull Duration maxRetryAfter) {}
+
+  /**
+   * @param connectTimeout how long to wait for a receiver's TCP/TLS connection
+   */
+  public record Http(@DefaultValue("5s") @NotNull Duration connectTimeout) {}
+}

@@ -1,0 +1,42 @@
+package io.palisade.notify.delivery;
+
+import io.palisade.avro.DeliveryOutcome;
+import io.palisade.avro.Incident;
+import io.palisade.avro.NotificationRecord;
+import io.palisade.notify.receiver.DeliveryResult;
+import io.palisade.schemas.CloudEvent;
+import java.time.Instant;
+
+/** Turns one delivery attempt into the delivery-log record and its CloudEvent. */
+final class AttemptRecords {
+
+  static final String SERVICE = "alert-notifier";
+
+  private AttemptRecords() {}
+
+  static NotificationRecord of(
+      Incident incident, String receiver, int attempt, DeliveryResult result, Instant finished) {
+    return NotificationRecord.newBuilder()
+        .setId(incident.getId() + "/" + incident.getVersion() + "/" + receiver + "/" + attempt)
+        .setCluster(incident.getCluster())
+        .setEventTime(finished)
+        .setIngestTime(incident.getIngestTime())
+        .setIncidentId(incident.getId())
+        .setIncidentVersion(incident.getVersion())
+        .setReceiver(receiver)
+        .setAttempt(attempt)
+        .setOutcome(result.delivered() ? DeliveryOutcome.DELIVERED : DeliveryOutcome.FAILED)
+        .setStatusCode(result.statusCode())
+        .setError(result.error())
+        .build();
+  }
+
+  static CloudEvent eventOf(NotificationRecord record, String eventType) {
+    return new CloudEvent(
+        record.getId(),
+        CloudEvent.sourceOf(SERVICE, record.getCluster()),
+        eventType,
+        record.getEventTime(),
+        record.getIncidentId());
+  }
+}

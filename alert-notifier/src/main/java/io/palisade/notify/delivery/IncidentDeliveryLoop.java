@@ -1,0 +1,395 @@
+package io.palisade.notify.delivery;
+
+import io.palisade.avro.Incident;
+import io.palisade.notify.receiver.DeliveryResult;
+import io.palisade.notify.receiver.Receiver;
+import io.palisade.schemas.PalisadeTopics;
+import io.palisade.schemas.Topic;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes incidents and delivers each to every receiver, in partition order, at least once.
+ *
+ * <ul>
+ *   <li>An offset is committed only once every receiver is done with the record: delivered, or
+ *       rejected for good (a 4xx other than 408/429).
+ *   <li>A retryable failure seeks the partition back to the record and pauses it until the backoff
+ *       is over; the loop keeps polling meanwhile, so the group never drops the consumer, and the
+ *       incident is never skipped. Later incidents of that partition wait behind it.
+ *   <li>Tombstones are skipped; unreadable records go to the dead-letter topic, then are skipped.
+ *   <li>Every attempt is written to the delivery log (notifications topic).
+ * </ul>
+ *
+ * <p>Runs on one thread; {@link #shutdown()} may be called from any other.
+ */
+public final class IncidentDeliveryLoop implements Runnable {
+
+  static final String DEAD_LETTER = "dead-letter";
+  static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
+  static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+  private static final Logger log = LoggerFactory.getLogger(IncidentDeliveryLoop.class);
+
+  private final Consumer<byte[], byte[]> consumer;
+  private final DeliveryLog deliveryLog;
+  private final List<Receiver> receivers;
+  private final List<String> receiverNames;
+  private final Topic<String, Incident> incidents;
+  private final Topic<byte[], byte[]> deadLetter;
+  private final String cluster;
+  private final Backoff backoff;
+  private final Duration processingBudget;
+  private final DeliveryMetrics metrics;
+  private final Clock clock;
+
+  private final Map<TopicPartition, PendingDelivery> pending = new HashMap<>();
+  private final Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
+  private volatile boolean running = true;
+
+  IncidentDeliveryLoop(
+      Consumer<byte[], byte[]> consumer,
+      DeliveryLog deliveryLog,
+      PalisadeTopics topics,
+      List<Receiver> receivers,
+      String cluster,
+      Backoff backoff,
+      Duration processingBudget,
+      DeliveryMetrics metrics,
+      Clock clock) {
+    if (receivers.isEmpty()) {
+      throw new IllegalArgumentException("the delivery loop needs at least one receiver");
+    }
+    this.consumer = consumer;
+    this.deliveryLog = deliveryLog;
+    this.receivers = List.copyOf(receivers);
+    this.receiverNames = receivers.stream().map(Receiver::name).toList();
+    this.incidents = topics.incidents();
+    this.deadLetter = topics.deadLetter();
+    this.cluster = cluster;
+    this.backoff = backoff;
+    this.processingBudget = processingBudget;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** A loop with its own Kafka consumer and producer. */
+  public static IncidentDeliveryLoop connect(
+      KafkaSettings kafka,
+      PalisadeTopics topics,
+      List<Receiver> receivers,
+      String cluster,
+      Backoff backoff,
+      DeliveryMetrics metrics,
+      Clock clock) {
+    KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.consumerConfig());
+    DeliveryLog deliveryLog =
+        new DeliveryLog(
+            new KafkaProducer<>(kafka.producerConfig()), topics, metrics, Duration.ofSeconds(30));
+    return new IncidentDeliveryLoop(
+        consumer,
+        deliveryLog,
+        topics,
+        receivers,
+        cluster,
+        backoff,
+        kafka.processingBudget(),
+        metrics,
+        clock);
+  }
+
+  /** Asks the loop to stop; it commits what was delivered and closes its clients. */
+  public void shutdown() {
+    running = false;
+    consumer.wakeup();
+  }
+
+  @Override
+  public void run() {
+    try {
+      consumer.subscribe(List.of(incidents.name()), new Rebalance());
+      while (running) {
+        resumeDuePartitions();
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(nextPollTimeout());
+        process(records);
+        commitProcessed();
+      }
+    } catch (WakeupException | InterruptException e) {
+      if (running) {
+        throw e;
+      }
+    } catch (InterruptedException e) {
+      if (running) {
+        throw new IllegalStateException("interrupted while the loop was running", e);
+      }
+    } finally {
+      // clear a shutdown interrupt so that the last commit and the closes can still talk to Kafka
+      boolean interrupted = Thread.interrupted();
+      close();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void process(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
+    long started = System.nanoTime();
+    for (TopicPartition partition : records.partitions()) {
+      for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+        if (!running) {
+          return; // not committed: read again by whoever owns the partition next
+        }
+        if (Duration.ofNanos(System.nanoTime() - started).compareTo(processingBudget) > 0) {
+          consumer.seek(partition, record.offset()); // poll first, then carry on from here
+          break;
+        }
+        if (!handle(partition, record)) {
+          break;
+        }
+      }
+    }
+  }
+
+  /** Handles one record; false when the partition now backs off (sought back and paused). */
+  private boolean handle(TopicPartition partition, ConsumerRecord<byte[], byte[]> record)
+      throws InterruptedException {
+    if (record.value() == null) {
+      markProcessed(partition, record); // a tombstone: compaction's business, nothing to notify
+      return true;
+    }
+    Incident incident;
+    try {
+      incident = incidents.valueSerde().deserializer().deserialize(record.topic(), record.value());
+    } catch (SerializationException e) {
+      return deadLetter(partition, record, e);
+    }
+    PendingDelivery state = pendingFor(partition, record.offset(), receiverNames);
+    for (Receiver receiver : receivers) {
+      if (state.awaits(receiver.name())) {
+        attempt(receiver, incident, state);
+      }
+    }
+    return endRound(partition, record, state, "incident " + incident.getId());
+  }
+
+  private void attempt(Receiver receiver, Incident incident, PendingDelivery state)
+      throws InterruptedException {
+    int attempt = state.nextAttempt(receiver.name());
+    long start = System.nanoTime();
+    DeliveryResult result = deliver(receiver, incident);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    Instant finished = clock.instant();
+    deliveryLog.attempt(AttemptRecords.of(incident, receiver.name(), attempt, result, finished));
+    metrics.attempt(receiver.name(), result, took);
+    if (result.delivered()) {
+      state.finished(receiver.name());
+      metrics.delivered(receiver.name(), Duration.between(incident.getIngestTime(), finished));
+      log.info(
+          "delivered incident {} v{} to {} (attempt {})",
+          incident.getId(),
+          incident.getVersion(),
+          receiver.name(),
+          attempt);
+    } else if (result.retryable()) {
+      state.retryLater(result.requestedDelay());
+      log.warn(
+          "attempt {} to deliver incident {} v{} to {} failed, will retry: {}",
+          attempt,
+          incident.getId(),
+          incident.getVersion(),
+          receiver.name(),
+          result.error());
+    } else {
+      state.finished(receiver.name());
+      log.error(
+          "receiver {} rejected incident {} v{} (attempt {}), not retrying: {}",
+          receiver.name(),
+          incident.getId(),
+          incident.getVersion(),
+          attempt,
+          result.error());
+    }
+  }
+
+  /** A receiver that throws has a defect; the incident is marked failed rather than stuck. */
+  private static DeliveryResult deliver(Receiver receiver, Incident incident)
+      throws InterruptedException {
+    try {
+      return receiver.deliver(incident);
+    } catch (RuntimeException e) {
+      // the message is not logged: it could quote the receiver's configuration
+      log.debug("receiver {} threw", receiver.name(), e);
+      return DeliveryResult.notSent("receiver failed: " + e.getClass().getName());
+    }
+  }
+
+  private boolean deadLetter(
+      TopicPartition partition, ConsumerRecord<byte[], byte[]> record, SerializationException e)
+      throws InterruptedException {
+    PendingDelivery state = pendingFor(partition, record.offset(), List.of(DEAD_LETTER));
+    try {
+      deliveryLog.deadLetter(
+          DeadLetters.of(record, e.getMessage(), deadLetter, cluster, clock.instant()));
+      state.finished(DEAD_LETTER);
+      metrics.deadLettered();
+      log.warn(
+          "unreadable record {}/{}/{} sent to {}: {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          deadLetter.name(),
+          e.getMessage());
+    } catch (DeliveryLog.DeadLetterException failure) {
+      state.retryLater(Optional.empty());
+      log.warn("{}", failure.getMessage());
+    }
+    return endRound(partition, record, state, "unreadable record");
+  }
+
+  private boolean endRound(
+      TopicPartition partition,
+      ConsumerRecord<byte[], byte[]> record,
+      PendingDelivery state,
+      String what) {
+    Optional<Instant> retryAt = state.endRound(clock.instant(), backoff);
+    if (retryAt.isEmpty()) {
+      pending.remove(partition);
+      markProcessed(partition, record);
+      return true;
+    }
+    pending.put(partition, state);
+    consumer.seek(partition, record.offset());
+    consumer.pause(List.of(partition));
+    log.info("{} at {}@{}: next attempt at {}", what, partition, record.offset(), retryAt.get());
+    return false;
+  }
+
+  private PendingDelivery pendingFor(TopicPartition partition, long offset, List<String> names) {
+    PendingDelivery state = pending.get(partition);
+    return state != null && state.offset() == offset ? state : new PendingDelivery(offset, names);
+  }
+
+  private void markProcessed(TopicPartition partition, ConsumerRecord<byte[], byte[]> record) {
+    processed.put(partition, new OffsetAndMetadata(record.offset() + 1, record.leaderEpoch(), ""));
+  }
+
+  private void resumeDuePartitions() {
+    Instant now = clock.instant();
+    Set<TopicPartition> paused = consumer.paused();
+    List<TopicPartition> due =
+        pending.entrySet().stream()
+            .filter(entry -> paused.contains(entry.getKey()))
+            .filter(entry -> !entry.getValue().retryAt().isAfter(now))
+            .map(Map.Entry::getKey)
+            .toList();
+    if (!due.isEmpty()) {
+      consumer.resume(due);
+    }
+  }
+
+  /** Polls no longer than until the next paused partition is due. */
+  private Duration nextPollTimeout() {
+    Instant now = clock.instant();
+    Set<TopicPartition> paused = consumer.paused();
+    Duration timeout = POLL_TIMEOUT;
+    for (Map.Entry<TopicPartition, PendingDelivery> entry : pending.entrySet()) {
+      if (paused.contains(entry.getKey())) {
+        Duration untilDue = Duration.between(now, entry.getValue().retryAt());
+        if (untilDue.compareTo(timeout) < 0) {
+          timeout = untilDue.isNegative() ? Duration.ZERO : untilDue;
+        }
+      }
+    }
+    return timeout;
+  }
+
+  private void commitProcessed() {
+    if (processed.isEmpty()) {
+      return;
+    }
+    deliveryLog.flush(); // the delivery log of what is committed is written first
+    Map<TopicPartition, OffsetAndMetadata> offsets = Map.copyOf(processed);
+    try {
+      consumer.commitSync(offsets);
+      offsets.forEach(processed::remove);
+    } catch (CommitFailedException | RebalanceInProgressException e) {
+      // the group moved on: whoever owns these partitions now re-reads and re-delivers them
+      processed.clear();
+      log.warn("could not commit {} (the group rebalanced): {}", offsets, e.toString());
+    }
+  }
+
+  private void close() {
+    try {
+      commitProcessed();
+    } catch (RuntimeException e) {
+      log.warn("last commit failed; undelivered progress will be re-read: {}", e.toString());
+    }
+    try {
+      consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+    } catch (RuntimeException e) {
+      log.warn("closing the incident consumer failed: {}", e.toString());
+    }
+    deliveryLog.close();
+  }
+
+  /** Commits what was delivered before a partition moves, and forgets its retry state. */
+  private final class Rebalance implements ConsumerRebalanceListener {
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+      for (TopicPartition partition : partitions) {
+        OffsetAndMetadata offset = processed.remove(partition);
+        if (offset != null) {
+          offsets.put(partition, offset);
+        }
+        pending.remove(partition);
+      }
+      if (!offsets.isEmpty()) {
+        try {
+          deliveryLog.flush();
+          consumer.commitSync(offsets);
+        } catch (RuntimeException e) {
+          log.warn("could not commit {} on revocation: {}", offsets, e.toString());
+        }
+      }
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      for (TopicPartition partition : partitions) {
+        processed.remove(partition);
+        pending.remove(partition);
+      }
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      // nothing: the committed offsets say where to start
+    }
+  }
+}

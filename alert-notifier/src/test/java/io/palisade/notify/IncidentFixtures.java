@@ -1,0 +1,33 @@
+package io.palisade.notify;
+
+import io.palisade.avro.Incident;
+import io.palisade.testkit.Fixtures;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+
+/** Incidents stored as Avro JSON under {@code src/test/resources/webhook/<case>/}. */
+public final class IncidentFixtures {
+
+  private IncidentFixtures() {}
+
+  public static Incident incident(String fixtureCase) {
+    String json = Fixtures.text("webhook/" + fixtureCase + "/incident.avro.json");
+    try {
+      return new SpecificDatumReader<>(Incident.class)
+          .read(null, DecoderFactory.get().jsonDecoder(Incident.getClassSchema(), json));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read incident fixture " + fixtureCase, e);
+    }
+  }
+
+  public static String expectedPayload(String fixtureCase) {
+    return Fixtures.text("webhook/" + fixtureCase + "/expected.json");
+  }
+
+  /** The fixture under another id, e.g. to tell test cases apart at the receiver. */
+  public static Incident incident(String fixtureCase, String id) {
+    return Incident.newBuilder(incident(fixtureCase)).setId(id).build();
+  }
+}

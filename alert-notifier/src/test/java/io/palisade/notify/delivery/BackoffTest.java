@@ -1,0 +1,55 @@
+package io.palisade.notify.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class BackoffTest {
+
+  private final Backoff backoff =
+      new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofMinutes(5));
+
+  @Test
+  void doublesFromTheInitialDelayPerFailedRound() {
+    assertThat(backoff.delayAfter(1, Optional.empty())).isEqualTo(Duration.ofMillis(500));
+    assertThat(backoff.delayAfter(2, Optional.empty())).isEqualTo(Duration.ofSeconds(1));
+    assertThat(backoff.delayAfter(3, Optional.empty())).isEqualTo(Duration.ofSeconds(2));
+    assertThat(backoff.delayAfter(6, Optional.empty())).isEqualTo(Duration.ofSeconds(16));
+  }
+
+  @Test
+  void neverWaitsLongerThanTheMaximum() {
+    assertThat(backoff.delayAfter(7, Optional.empty())).isEqualTo(Duration.ofSeconds(30));
+    assertThat(backoff.delayAfter(Integer.MAX_VALUE, Optional.empty()))
+        .isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void honoursALongerRetryAfter() {
+    assertThat(backoff.delayAfter(1, Optional.of(Duration.ofSeconds(120))))
+        .isEqualTo(Duration.ofSeconds(120));
+  }
+
+  @Test
+  void keepsItsOwnDelayWhenRetryAfterIsShorter() {
+    assertThat(backoff.delayAfter(3, Optional.of(Duration.ofMillis(100))))
+        .isEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void capsAnAbsurdRetryAfter() {
+    assertThat(backoff.delayAfter(1, Optional.of(Duration.ofDays(3))))
+        .isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void refusesAMaximumBelowTheInitialDelay() {
+    assertThatThrownBy(
+            () -> new Backoff(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("max backoff");
+  }
+}

@@ -1,0 +1,58 @@
+package io.palisade.audit.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.palisade.audit.normalize.AuditEventNormalizer;
+import io.palisade.audit.redact.AuditRedactor;
+import io.palisade.audit.webhook.AuditIntake;
+import io.palisade.audit.webhook.AuditIntakeMetrics;
+import io.palisade.audit.webhook.EventListReader;
+import io.palisade.intake.EvidencePublisher;
+import io.palisade.intake.IntakeExceptionHandler;
+import io.palisade.schemas.PalisadeTopics;
+import java.time.Clock;
+import java.util.HashMap;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the plain intake classes together; no logic lives here. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({PalisadeProperties.class, AuditWebhookProperties.class})
+@Import(IntakeExceptionHandler.class)
+class AuditIngesterConfiguration {
+
+  static final String SERVICE = "audit-ingester";
+
+  @Bean
+  PalisadeTopics palisadeTopics(PalisadeProperties properties) {
+    return new PalisadeTopics(properties.topics());
+  }
+
+  @Bean
+  EvidencePublisher evidencePublisher(PalisadeProperties properties) {
+    PalisadeProperties.Kafka kafka = properties.kafka();
+    return EvidencePublisher.connect(
+        kafka.bootstrapServers(), SERVICE, kafka.ackTimeout(), new HashMap<>(kafka.producer()));
+  }
+
+  @Bean
+  AuditIntake auditIntake(
+      AuditWebhookProperties webhook, EvidencePublisher publisher, PalisadeTopics topics) {
+    // A mapper of our own, not Boot's bean: spring.jackson.* settings must not change what we
+    // parse.
+    JsonMapper json = JsonMapper.builder().build();
+    return new AuditIntake(
+        new EventListReader(json, webhook.maxEvents()),
+        new AuditEventNormalizer(new AuditRedactor(), json),
+        publisher,
+        topics.audit(),
+        Clock.systemUTC());
+  }
+
+  @Bean
+  AuditIntakeMetrics auditIntakeMetrics(MeterRegistry registry) {
+    return new AuditIntakeMetrics(registry);
+  }
+}

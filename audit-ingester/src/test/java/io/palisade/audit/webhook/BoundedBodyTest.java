@@ -1,0 +1,31 @@
+package io.palisade.audit.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import org.junit.jupiter.api.Test;
+
+class BoundedBodyTest {
+
+  @Test
+  void readsABodyUpToTheLimit() throws Exception {
+    byte[] body = new byte[100];
+
+    assertThat(BoundedBody.read(new ByteArrayInputStream(body), -1, 100)).hasSize(100);
+  }
+
+  @Test
+  void refusesAChunkedBodyOverTheLimitWithoutReadingItAll() {
+    assertThatThrownBy(() -> BoundedBody.read(new ByteArrayInputStream(new byte[101]), -1, 100))
+        .isInstanceOf(LimitExceededException.class)
+        .hasMessageContaining("at most 100 bytes");
+  }
+
+  @Test
+  void refusesADeclaredLengthOverTheLimitBeforeReading() {
+    assertThatThrownBy(() -> BoundedBody.read(new ByteArrayInputStream(new byte[0]), 5000, 100))
+        .isInstanceOf(LimitExceededException.class)
+        .hasMessageContaining("5000 bytes");
+  }
+}

@@ -1,0 +1,36 @@
+package io.palisade.correlation.config;
+
+import io.palisade.avro.Incident;
+import io.palisade.avro.Signal;
+import io.palisade.correlation.correlate.IncidentTopology;
+import io.palisade.correlation.correlate.SignalEventTime;
+import io.palisade.schemas.PalisadeTopics;
+import java.util.function.Function;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.processor.TimestampExtractor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The {@code correlate} function: binding correlate-in-0 (signals, read in event time through the
+ * {@code signalEventTime} extractor named in the YAML) and correlate-out-0 (incidents).
+ */
+@Configuration(proxyBeanMethods = false)
+class CorrelationConfiguration {
+
+  @Bean
+  IncidentTopology incidentTopology(PalisadeTopics topics, CorrelationProperties properties) {
+    return new IncidentTopology(topics, properties.settings());
+  }
+
+  @Bean
+  TimestampExtractor signalEventTime() {
+    return new SignalEventTime();
+  }
+
+  @Bean
+  Function<KStream<String, Signal>, KStream<String, Incident>> correlate(
+      IncidentTopology topology) {
+    return topology::correlate;
+  }
+}

@@ -1,0 +1,46 @@
+package io.palisade.correlation.config;
+
+import io.palisade.correlation.deadletter.DeadLetterHandler;
+import io.palisade.correlation.deadletter.KafkaDeadLetterSink;
+import io.palisade.schemas.CloudEvent;
+import io.palisade.schemas.PalisadeTopics;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
+
+/**
+ * Undecodable input goes to the dead-letter topic with reason headers and CloudEvents headers,
+ * through Palisade's own {@link DeadLetterHandler} rather than the binder's {@code sendToDlq}
+ * (whose records would lack the CloudEvents headers every Palisade record carries). The binder
+ * applies every {@link StreamsBuilderFactoryBeanConfigurer} to both functions' Kafka Streams.
+ */
+@Configuration(proxyBeanMethods = false)
+class DeadLetterConfiguration {
+
+  static final String SERVICE = "correlation-engine";
+  static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+
+  @Bean(destroyMethod = "close")
+  KafkaDeadLetterSink deadLetterSink(PalisadeProperties properties, PalisadeTopics topics) {
+    return new KafkaDeadLetterSink(
+        properties.kafka().bootstrapServers(),
+        SERVICE + "-dead-letters",
+        topics.deadLetter(),
+        CloudEvent.sourceOf(SERVICE, properties.cluster()),
+        WRITE_TIMEOUT);
+  }
+
+  @Bean
+  StreamsBuilderFactoryBeanConfigurer deadLetterHandler(KafkaDeadLetterSink sink) {
+    return factoryBean -> {
+      Properties streams = factoryBean.getStreamsConfiguration(); // a copy
+      streams.put(
+          StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+      streams.put(DeadLetterHandler.SINK_CONFIG, sink);
+      factoryBean.setStreamsConfiguration(streams);
+    };
+  }
+}

@@ -1,0 +1,96 @@
+package io.palisade.correlation.correlate;
+
+import io.palisade.avro.Incident;
+import io.palisade.avro.Signal;
+import io.palisade.schemas.PalisadeTopics;
+import java.time.Duration;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Stage 2, stateful: signals (keyed by cluster, in event time) become incidents keyed by incident
+ * id, every change emitted whole with an increasing version. State lives in three persistent,
+ * changelogged stores whose keys all start with the cluster:
+ *
+ * <ul>
+ *   <li>{@value #INCIDENT_STORE}: open incidents by id;
+ *   <li>{@value #ENTITY_INDEX_STORE}: for each linking entity, which incident it occurred in at
+ *       which event time (a window store, so old occurrences age out after the retention);
+ *   <li>{@value #SEEN_SIGNALS_STORE}: the signal ids already counted.
+ * </ul>
+ *
+ * <p>The stores come with the processor ({@link ProcessorSupplier#stores()}), so the topology is
+ * complete whether it is built here or handed to the Spring Cloud Stream binder as a function.
+ */
+public final class IncidentTopology {
+
+  public static final String SERVICE = "correlation-engine";
+  public static final String INCIDENT_STORE = "palisade-incidents";
+  public static final String ENTITY_INDEX_STORE = "palisade-incident-entity-index";
+  public static final String SEEN_SIGNALS_STORE = "palisade-incident-seen-signals";
+
+  /** Index entries are points in time; a window store needs some size, the smallest will do. */
+  private static final Duration POINT = Duration.ofMillis(1);
+
+  private final PalisadeTopics topics;
+  private final CorrelationSettings settings;
+
+  public IncidentTopology(PalisadeTopics topics, CorrelationSettings settings) {
+    this.topics = topics;
+    this.settings = settings;
+  }
+
+  /** Reads the signals topic in event time and writes the incidents topic. */
+  public static void build(
+      StreamsBuilder builder, PalisadeTopics topics, CorrelationSettings settings) {
+    KStream<String, Signal> signals =
+        builder.stream(
+            topics.signals().name(),
+            Consumed.with(topics.signals().keySerde(), topics.signals().valueSerde())
+                .withTimestampExtractor(new SignalEventTime()));
+    new IncidentTopology(topics, settings)
+        .correlate(signals)
+        .to(
+            topics.incidents().name(),
+            Produced.with(topics.incidents().keySerde(), topics.incidents().valueSerde()));
+  }
+
+  /** The incident changes caused by the signals, keyed by incident id. */
+  public KStream<String, Incident> correlate(KStream<String, Signal> signals) {
+    return signals.process(new Supplier(), Named.as("correlate-signals-into-incidents"));
+  }
+
+  private final class Supplier implements ProcessorSupplier<String, Signal, String, Incident> {
+
+    @Override
+    public Processor<String, Signal, String, Incident> get() {
+      return new IncidentProcessor(settings, SERVICE, topics.incidents().eventType());
+    }
+
+    @Override
+    public Set<StoreBuilder<?>> stores() {
+      return Set.of(
+          Stores.keyValueStoreBuilder(
+              Stores.persistentKeyValueStore(INCIDENT_STORE),
+              Serdes.String(),
+              new JsonSerde<>(IncidentState.class)),
+          Stores.windowStoreBuilder(
+              Stores.persistentWindowStore(ENTITY_INDEX_STORE, settings.retention(), POINT, false),
+              Serdes.String(),
+              Serdes.String()),
+          Stores.windowStoreBuilder(
+              Stores.persistentWindowStore(SEEN_SIGNALS_STORE, settings.retention(), POINT, false),
+              Serdes.String(),
+              Serdes.String()));
+    }
+  }
+}

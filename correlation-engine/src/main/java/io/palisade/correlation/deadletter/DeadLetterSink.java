@@ -1,0 +1,12 @@
+package io.palisade.correlation.deadletter;
+
+/** Where the engine puts input records it cannot decode. */
+public interface DeadLetterSink {
+
+  /**
+   * Stores one dead letter, blocking until it is safely written.
+   *
+   * @throws RuntimeException when it could not be written
+   */
+  void accept(DeadLetter letter);
+}

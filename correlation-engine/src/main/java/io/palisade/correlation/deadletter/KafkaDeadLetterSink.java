@@ -1,0 +1,72 @@
+package io.palisade.correlation.deadletter;
+
+import io.palisade.schemas.Topic;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Writes dead letters to the dead-letter topic through one idempotent producer shared by all stream
+ * threads. It is outside the Streams transaction, so a record re-read after a crash can be
+ * dead-lettered twice; both copies carry the same CloudEvents id.
+ */
+public final class KafkaDeadLetterSink implements DeadLetterSink, AutoCloseable {
+
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final Topic<byte[], byte[]> topic;
+  private final URI source;
+  private final Duration timeout;
+
+  public KafkaDeadLetterSink(
+      String bootstrapServers,
+      String clientId,
+      Topic<byte[], byte[]> topic,
+      URI source,
+      Duration timeout) {
+    this.topic = topic;
+    this.source = source;
+    this.timeout = timeout;
+    this.producer =
+        new KafkaProducer<>(
+            Map.ofEntries(
+                Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                Map.entry(ProducerConfig.CLIENT_ID_CONFIG, clientId),
+                Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
+                Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                Map.entry(ProducerConfig.LINGER_MS_CONFIG, 0),
+                // the delivery timeout must cover linger + a request: leave room for one retry
+                Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()),
+                Map.entry(
+                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                    (int) timeout.dividedBy(2).toMillis()),
+                Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis())),
+            new ByteArraySerializer(),
+            new ByteArraySerializer());
+  }
+
+  @Override
+  public void accept(DeadLetter letter) {
+    try {
+      producer
+          .send(letter.toProducerRecord(topic.name(), topic.eventType(), source))
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KafkaException("interrupted while writing a dead letter to " + topic.name(), e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new KafkaException("cannot write a dead letter to " + topic.name(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close(timeout);
+  }
+}

@@ -1,0 +1,59 @@
+package io.palisade.correlation.correlate;
+
+import static io.palisade.correlation.support.TestSignals.signal;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.palisade.avro.EvidenceSource;
+import io.palisade.avro.Severity;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class IncidentStateTest {
+
+  private static final Instant T0 = Instant.parse("2026-02-01T07:00:00Z");
+
+  @Test
+  void stateSurvivesItsJsonRoundTrip() {
+    IncidentState state =
+        IncidentState.open(
+                "incident-1",
+                signal("a")
+                    .at(T0)
+                    .actor("alice")
+                    .severity(Severity.HIGH)
+                    .tactic("TA0004 Privilege Escalation", "T1611")
+                    .build(),
+                50)
+            .add(
+                signal("b")
+                    .at(T0.plusSeconds(9))
+                    .pod("shop/web")
+                    .source(EvidenceSource.RUNTIME)
+                    .build(),
+                50)
+            .nextVersion();
+    JsonSerde<IncidentState> serde = new JsonSerde<>(IncidentState.class);
+
+    IncidentState read = serde.deserialize("changelog", serde.serialize("changelog", state));
+
+    assertThat(read).isEqualTo(state);
+  }
+
+  @Test
+  void headlineKeepsTheMostSevereSignalEvenWhenItLeavesTheTimeline() {
+    IncidentState state =
+        IncidentState.open("i", signal("early").at(T0).title("Early").pod("p/a").build(), 1)
+            .add(
+                signal("late")
+                    .at(T0.plusSeconds(60))
+                    .title("Late but critical")
+                    .severity(Severity.CRITICAL)
+                    .pod("p/a")
+                    .build(),
+                1);
+
+    assertThat(state.timeline()).extracting(TimelineEntry::signalId).containsExactly("early");
+    assertThat(state.title()).isEqualTo("Late but critical");
+    assertThat(state.severity()).isEqualTo(Severity.CRITICAL);
+  }
+}
