@@ -16,8 +16,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Turns intake failures into JSON {@link ApiError} bodies: bad input is a 4xx that names what was
- * wrong, an unavailable Kafka is a 503 with {@code Retry-After} so that senders retry. Import it
- * with {@code @Import(IntakeExceptionHandler.class)}.
+ * wrong (413 for requests over a limit), an unavailable Kafka is a 503 with {@code Retry-After} so
+ * that senders retry. Import it with {@code @Import(IntakeExceptionHandler.class)}.
  */
 @RestControllerAdvice
 public class IntakeExceptionHandler {
@@ -28,6 +28,11 @@ public class IntakeExceptionHandler {
   @ExceptionHandler(InvalidEvidenceException.class)
   ResponseEntity<ApiError> invalid(InvalidEvidenceException e) {
     return error(HttpStatus.BAD_REQUEST, e.reason(), e.getMessage());
+  }
+
+  @ExceptionHandler(RequestTooLargeException.class)
+  ResponseEntity<ApiError> tooLarge(RequestTooLargeException e) {
+    return error(HttpStatus.CONTENT_TOO_LARGE, e.reason(), e.getMessage());
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -15,7 +15,7 @@ import org.testcontainers.kafka.KafkaContainer;
  * Gives every test class in a JVM the same real Kafka broker, started once on first use and stopped
  * when the JVM's tests end: a Testcontainers {@code apache/kafka} container where a Docker engine
  * is available, the in-process {@link EmbeddedKafkaBroker} (KRaft, 127.0.0.1 only) otherwise. Set
- * {@code -Dpalisade.testkit.broker=embedded} to skip the Docker probe.
+ * {@code -Dpalisade.testkit.broker=embedded} to skip the Docker probe, {@code =docker} to force it.
  *
  * <pre>{@code
  * @ExtendWith(KafkaBrokerExtension.class)
@@ -74,11 +74,24 @@ public final class KafkaBrokerExtension implements BeforeAllCallback {
     if ("embedded".equals(choice)) {
       return false;
     }
+    if ("auto".equals(choice) && !dockerMayBeThere()) {
+      return false; // spares every test JVM Testcontainers' failed probe and its error log
+    }
     try {
       return DockerClientFactory.instance().isDockerAvailable();
     } catch (RuntimeException e) {
       return false;
     }
+  }
+
+  /** A Docker engine is only worth probing for when a socket or DOCKER_HOST points at one. */
+  private static boolean dockerMayBeThere() {
+    return System.getenv("DOCKER_HOST") != null
+        || java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
+        || java.nio.file.Files.exists(
+            java.nio.file.Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"))
+        || java.nio.file.Files.exists(
+            java.nio.file.Path.of(System.getProperty("user.home"), ".testcontainers.properties"));
   }
 
   private static KafkaBroker startEmbedded() {

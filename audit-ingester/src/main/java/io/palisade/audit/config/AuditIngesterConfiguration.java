@@ -7,10 +7,9 @@ import io.palisade.audit.webhook.AuditIntake;
 import io.palisade.audit.webhook.AuditIntakeMetrics;
 import io.palisade.audit.webhook.EventListReader;
 import io.palisade.intake.EvidencePublisher;
-import io.palisade.intake.IntakeExceptionHandler;
+import io.palisade.intake.IntakeConfiguration;
 import io.palisade.schemas.PalisadeTopics;
 import java.time.Clock;
-import java.util.HashMap;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,23 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the plain intake classes together; no logic lives here. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({PalisadeProperties.class, AuditWebhookProperties.class})
-@Import(IntakeExceptionHandler.class)
+@EnableConfigurationProperties(AuditWebhookProperties.class)
+@Import(IntakeConfiguration.class)
 class AuditIngesterConfiguration {
-
-  static final String SERVICE = "audit-ingester";
-
-  @Bean
-  PalisadeTopics palisadeTopics(PalisadeProperties properties) {
-    return new PalisadeTopics(properties.topics());
-  }
-
-  @Bean
-  EvidencePublisher evidencePublisher(PalisadeProperties properties) {
-    PalisadeProperties.Kafka kafka = properties.kafka();
-    return EvidencePublisher.connect(
-        kafka.bootstrapServers(), SERVICE, kafka.ackTimeout(), new HashMap<>(kafka.producer()));
-  }
 
   @Bean
   AuditIntake auditIntake(

@@ -3,6 +3,7 @@ package io.palisade.audit.webhook;
 import io.palisade.audit.normalize.AuditEventNormalizer;
 import io.palisade.audit.normalize.AuditEvidence;
 import io.palisade.avro.AuditEvent;
+import io.palisade.intake.ClusterName;
 import io.palisade.intake.Evidence;
 import io.palisade.intake.EvidencePublisher;
 import io.palisade.schemas.Topic;

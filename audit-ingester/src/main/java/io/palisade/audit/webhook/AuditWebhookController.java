@@ -1,9 +1,11 @@
 package io.palisade.audit.webhook;
 
 import io.palisade.audit.config.AuditWebhookProperties;
-import io.palisade.audit.config.PalisadeProperties;
+import io.palisade.intake.BoundedBody;
+import io.palisade.intake.IntakeProperties;
 import io.palisade.intake.InvalidEvidenceException;
 import io.palisade.intake.PublishException;
+import io.palisade.intake.RequestTooLargeException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import org.springframework.http.MediaType;
@@ -26,7 +28,7 @@ class AuditWebhookController {
   AuditWebhookController(
       AuditIntake intake,
       AuditIntakeMetrics metrics,
-      PalisadeProperties palisade,
+      IntakeProperties palisade,
       AuditWebhookProperties webhook) {
     this.intake = intake;
     this.metrics = metrics;
@@ -61,7 +63,7 @@ class AuditWebhookController {
     } catch (InvalidEvidenceException e) {
       metrics.rejected(e.reason());
       throw e;
-    } catch (LimitExceededException e) {
+    } catch (RequestTooLargeException e) {
       metrics.rejected(e.reason());
       throw e;
     } catch (PublishException e) {

@@ -1,6 +1,7 @@
 package io.palisade.audit.webhook;
 
 import io.palisade.intake.InvalidEvidenceException;
+import io.palisade.intake.RequestTooLargeException;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
@@ -76,7 +77,7 @@ public final class EventListReader {
 
   private List<JsonNode> items(JsonNode array) {
     if (array.size() > maxEvents) {
-      throw new LimitExceededException(
+      throw new RequestTooLargeException(
           "too-many-events",
           "the request holds "
               + array.size()

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.palisade.intake.InvalidEvidenceException;
+import io.palisade.intake.RequestTooLargeException;
 import io.palisade.testkit.Fixtures;
 import java.util.Arrays;
 import java.util.List;
@@ -96,9 +97,9 @@ class EventListReaderTest {
     String body = "{\"kind\":\"EventList\",\"items\":[{},{},{},{}]}";
 
     assertThatThrownBy(() -> reader.read(body.getBytes(UTF_8)))
-        .isInstanceOf(LimitExceededException.class)
+        .isInstanceOf(RequestTooLargeException.class)
         .hasMessageContaining("4 events")
-        .extracting(e -> ((LimitExceededException) e).reason())
+        .extracting(e -> ((RequestTooLargeException) e).reason())
         .isEqualTo("too-many-events");
   }
 

@@ -1,8 +1,10 @@
 package io.palisade.runtime.http;
 
 import io.palisade.avro.RuntimeAlert;
+import io.palisade.intake.BoundedBody;
 import io.palisade.intake.InvalidEvidenceException;
 import io.palisade.intake.PublishException;
+import io.palisade.intake.RequestTooLargeException;
 import io.palisade.runtime.config.FalcoIntakeProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -41,7 +43,7 @@ class FalcoController {
     } catch (InvalidEvidenceException e) {
       metrics.rejected(e.reason());
       throw e;
-    } catch (LimitExceededException e) {
+    } catch (RequestTooLargeException e) {
       metrics.rejected(e.reason());
       throw e;
     } catch (PublishException e) {

@@ -1,4 +1,4 @@
-package io.palisade.audit.config;
+package io.palisade.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,25 +7,20 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.util.unit.DataSize;
 
-class PalisadePropertiesTest {
+class IntakePropertiesTest {
 
   @Test
   void defaultsToTheDocumentedValues() {
     Binder binder = binder(Map.of());
 
-    PalisadeProperties palisade = binder.bindOrCreate("palisade", PalisadeProperties.class);
-    AuditWebhookProperties webhook =
-        binder.bindOrCreate("palisade.audit", AuditWebhookProperties.class);
+    IntakeProperties palisade = binder.bindOrCreate("palisade", IntakeProperties.class);
 
     assertThat(palisade.cluster()).isEqualTo("default");
     assertThat(palisade.kafka().bootstrapServers()).isEqualTo("127.0.0.1:9092");
     assertThat(palisade.kafka().ackTimeout()).isEqualTo(Duration.ofSeconds(4));
     assertThat(palisade.kafka().producer()).isEmpty();
     assertThat(palisade.topics().audit()).isEqualTo("palisade.audit.v1");
-    assertThat(webhook.maxBodySize()).isEqualTo(DataSize.ofMegabytes(16));
-    assertThat(webhook.maxEvents()).isEqualTo(5000);
   }
 
   @Test
@@ -37,7 +32,7 @@ class PalisadePropertiesTest {
                 "palisade.kafka.producer.[security.protocol]", "SASL_SSL",
                 "palisade.kafka.producer.[sasl.jaas.config]", "secret-password"));
 
-    PalisadeProperties palisade = binder.bindOrCreate("palisade", PalisadeProperties.class);
+    IntakeProperties palisade = binder.bindOrCreate("palisade", IntakeProperties.class);
 
     assertThat(palisade.topics().audit()).isEqualTo("team.audit");
     assertThat(palisade.topics().runtime()).isEqualTo("palisade.runtime.v1");

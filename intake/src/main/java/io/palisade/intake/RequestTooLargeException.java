@@ -1,11 +1,11 @@
-package io.palisade.runtime.http;
+package io.palisade.intake;
 
 /** The request is larger than this intake accepts (answered with 413). */
-public class LimitExceededException extends RuntimeException {
+public class RequestTooLargeException extends RuntimeException {
 
   private final String reason;
 
-  public LimitExceededException(String reason, String message) {
+  public RequestTooLargeException(String reason, String message) {
     super(message);
     this.reason = reason;
   }

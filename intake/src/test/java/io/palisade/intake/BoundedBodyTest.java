@@ -1,4 +1,4 @@
-package io.palisade.audit.webhook;
+package io.palisade.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,14 +18,14 @@ class BoundedBodyTest {
   @Test
   void refusesAChunkedBodyOverTheLimitWithoutReadingItAll() {
     assertThatThrownBy(() -> BoundedBody.read(new ByteArrayInputStream(new byte[101]), -1, 100))
-        .isInstanceOf(LimitExceededException.class)
+        .isInstanceOf(RequestTooLargeException.class)
         .hasMessageContaining("at most 100 bytes");
   }
 
   @Test
   void refusesADeclaredLengthOverTheLimitBeforeReading() {
     assertThatThrownBy(() -> BoundedBody.read(new ByteArrayInputStream(new byte[0]), 5000, 100))
-        .isInstanceOf(LimitExceededException.class)
+        .isInstanceOf(RequestTooLargeException.class)
         .hasMessageContaining("5000 bytes");
   }
 }

@@ -1,6 +1,5 @@
-package io.palisade.audit.config;
+package io.palisade.intake;
 
-import io.palisade.audit.webhook.ClusterName;
 import io.palisade.schemas.TopicNames;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -13,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The properties every Palisade service shares ({@code palisade.*}), with their defaults.
+ * The properties every Palisade intake shares ({@code palisade.*}), with their defaults.
  *
  * @param cluster the cluster this service speaks for, unless a request names one
  * @param kafka where and how evidence is published
@@ -21,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("palisade")
-public record PalisadeProperties(
+public record IntakeProperties(
     @DefaultValue("default") @NotBlank @Pattern(regexp = ClusterName.PATTERN) String cluster,
     @DefaultValue @Valid Kafka kafka,
     @DefaultValue TopicNames topics) {

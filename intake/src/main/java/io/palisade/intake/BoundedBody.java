@@ -1,10 +1,10 @@
-package io.palisade.audit.webhook;
+package io.palisade.intake;
 
 import java.io.IOException;
 import java.io.InputStream;
 
 /** Reads a request body, but never more than a limit: larger bodies are refused, not buffered. */
-final class BoundedBody {
+public final class BoundedBody {
 
   private BoundedBody() {}
 
@@ -12,7 +12,7 @@ final class BoundedBody {
    * @param declaredLength the Content-Length, or -1 when the body is chunked
    * @param maxBytes the largest body accepted
    */
-  static byte[] read(InputStream in, long declaredLength, long maxBytes) throws IOException {
+  public static byte[] read(InputStream in, long declaredLength, long maxBytes) throws IOException {
     if (declaredLength > maxBytes) {
       throw tooLarge(declaredLength + " bytes", maxBytes);
     }
@@ -24,8 +24,8 @@ final class BoundedBody {
     return body;
   }
 
-  private static LimitExceededException tooLarge(String size, long maxBytes) {
-    return new LimitExceededException(
+  private static RequestTooLargeException tooLarge(String size, long maxBytes) {
+    return new RequestTooLargeException(
         "body-too-large",
         "the request body has " + size + "; at most " + maxBytes + " bytes are accepted");
   }

@@ -1,6 +1,4 @@
-package io.palisade.audit.webhook;
-
-import io.palisade.intake.InvalidEvidenceException;
+package io.palisade.intake;
 
 /**
  * What a cluster name may look like. It becomes part of record keys and of the CloudEvents source
