@@ -59,10 +59,25 @@ public final class EvidencePublisher implements AutoCloseable {
 
   /** Publishes every record and waits until Kafka acknowledged all of them. */
   public <V> void publishAll(Topic<String, V> topic, List<Evidence<V>> batch) {
+    publishAll(topic, batch, List.of());
+  }
+
+  /**
+   * Publishes the accepted evidence and the dead letters of what was refused in the same request,
+   * and waits until Kafka acknowledged all of them: one bad event never loses its neighbours, and
+   * nothing is answered as accepted before it is durable.
+   */
+  public <V> void publishAll(
+      Topic<String, V> topic,
+      List<Evidence<V>> batch,
+      List<ProducerRecord<byte[], byte[]>> deadLetters) {
     long deadline = System.nanoTime() + ackTimeout.toNanos();
-    List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
+    List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size() + deadLetters.size());
     for (Evidence<V> evidence : batch) {
       acks.add(send(topic, evidence));
+    }
+    for (ProducerRecord<byte[], byte[]> deadLetter : deadLetters) {
+      acks.add(sendRaw(deadLetter));
     }
     try {
       CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
@@ -91,12 +106,17 @@ public final class EvidencePublisher implements AutoCloseable {
 
   /** Publishes one record; the future completes when Kafka acknowledged it. */
   public <V> CompletableFuture<Void> send(Topic<String, V> topic, Evidence<V> evidence) {
+    byte[] key = topic.keySerde().serializer().serialize(topic.name(), evidence.key());
+    byte[] value = topic.valueSerde().serializer().serialize(topic.name(), evidence.value());
+    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic.name(), key, value);
+    CloudEventHeaders.write(record.headers(), evidence.event());
+    return sendRaw(record);
+  }
+
+  /** Publishes a record that is already serialized, e.g. a {@code DeadLetter}'s. */
+  public CompletableFuture<Void> sendRaw(ProducerRecord<byte[], byte[]> record) {
     CompletableFuture<Void> ack = new CompletableFuture<>();
     try {
-      byte[] key = topic.keySerde().serializer().serialize(topic.name(), evidence.key());
-      byte[] value = topic.valueSerde().serializer().serialize(topic.name(), evidence.value());
-      ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic.name(), key, value);
-      CloudEventHeaders.write(record.headers(), evidence.event());
       producer.send(
           record,
           (metadata, error) -> {

@@ -27,7 +27,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class EvidencePublisherIT {
 
   private final PalisadeTopics topics =
-      new PalisadeTopics(new TopicNames(null, null, null, "intake-it.signals", null, null, null));
+      new PalisadeTopics(
+          new TopicNames(
+              null, null, null, "intake-it.signals", null, null, "intake-it.deadletter"));
 
   @Test
   void returnsOnlyAfterEveryRecordOfTheBatchIsOnTheTopic() {
@@ -48,6 +50,42 @@ class EvidencePublisherIT {
           .extracting(r -> r.value().getId())
           .containsExactlyInAnyOrderElementsOf(batch.stream().map(e -> e.value().getId()).toList());
       assertThat(CloudEventHeaders.read(records.get(0).headers())).isPresent();
+    }
+  }
+
+  @Test
+  void publishesTheDeadLettersOfARequestWithItsAcceptedEvidence() {
+    KafkaBrokerExtension.createTopics(topics, 1);
+    var deadLetter =
+        io.palisade.schemas.DeadLetter.ofInput(
+                "POST /v1/test items[1]",
+                "{not an event}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "intake-it",
+                "missing-field",
+                "items[1]: missing required field 'id'",
+                Instant.EPOCH)
+            .toProducerRecord(topics.deadLetter(), "c");
+
+    try (EvidencePublisher publisher =
+        EvidencePublisher.connect(
+            KafkaBrokerExtension.bootstrapServers(), "it", Duration.ofSeconds(10), Map.of())) {
+      publisher.publishAll(
+          topics.signals(), List.of(evidence("with-a-dead-neighbour")), List.of(deadLetter));
+    }
+
+    try (var reader =
+        new TopicReader<>(KafkaBrokerExtension.bootstrapServers(), topics.deadLetter())) {
+      var letters =
+          reader.awaitRecords(
+              read -> read.stream().anyMatch(r -> new String(r.value()).equals("{not an event}")),
+              Duration.ofSeconds(30));
+      var letter =
+          letters.stream()
+              .filter(r -> new String(r.value()).equals("{not an event}"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(new String(letter.headers().lastHeader("palisade.dlt.reason").value()))
+          .isEqualTo("missing-field");
     }
   }
 
