@@ -105,6 +105,9 @@ final class ContractSamples {
         .setOutputFields(Map.of("proc.tty", "34816", "k8s.pod.name", "web-1"))
         .setNamespace("shop")
         .setPod("web-1")
+        .setSeverity(Severity.LOW)
+        .setTactics(List.of("TA0002 Execution"))
+        .setTechniques(List.of("T1059"))
         .build();
   }
 

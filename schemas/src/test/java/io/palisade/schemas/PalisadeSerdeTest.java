@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.palisade.avro.AuditEvent;
+import io.palisade.avro.RuntimeAlert;
+import io.palisade.avro.Severity;
 import io.palisade.avro.Signal;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -67,6 +69,31 @@ class PalisadeSerdeTest {
     assertThat(read.getObjectRef().getSubresource()).isEqualTo("exec");
     assertThat(read.getIntakeFormat()).isEqualTo("webhook");
     assertThat(read.getAnnotations()).isEmpty();
+  }
+
+  @Test
+  void readsARuntimeAlertWrittenWithPublishedV1WithSeverityAndAttackFieldsDefaulted() {
+    Schema v1 = PublishedSchemas.history("RuntimeAlert").get(0);
+    RuntimeAlert sample = ContractSamples.runtime();
+    GenericRecord oldRecord = new GenericData.Record(v1);
+    for (Schema.Field field : v1.getFields()) {
+      Object value = sample.get(field.name());
+      if (value instanceof java.time.Instant t) {
+        value = t.toEpochMilli();
+      } else if (value instanceof Enum<?> symbol) {
+        value = new GenericData.EnumSymbol(field.schema(), symbol.name());
+      }
+      oldRecord.put(field.name(), value);
+    }
+
+    RuntimeAlert read =
+        PalisadeSerde.of(RuntimeAlert.class).deserialize("runtime", encode(v1, oldRecord));
+
+    assertThat(read.getRule()).isEqualTo(sample.getRule());
+    assertThat(read.getPod()).isEqualTo("web-1");
+    assertThat(read.getSeverity()).isEqualTo(Severity.UNKNOWN);
+    assertThat(read.getTactics()).isEmpty();
+    assertThat(read.getTechniques()).isEmpty();
   }
 
   @Test

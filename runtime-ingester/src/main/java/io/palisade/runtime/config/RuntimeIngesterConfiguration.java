@@ -27,6 +27,7 @@ class RuntimeIngesterConfiguration {
         new FalcoAlertNormalizer(),
         publisher,
         topics.runtime(),
+        topics.deadLetter(),
         properties.cluster(),
         Clock.systemUTC());
   }

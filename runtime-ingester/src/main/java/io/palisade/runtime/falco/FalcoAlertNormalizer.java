@@ -3,6 +3,7 @@ package io.palisade.runtime.falco;
 import io.palisade.avro.FalcoPriority;
 import io.palisade.avro.RuntimeAlert;
 import io.palisade.intake.InvalidEvidenceException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,14 +21,26 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Turns one Falco JSON alert (as {@code http_output} or Falcosidekick sends it) into a {@link
- * RuntimeAlert}. Required are {@code time}, {@code rule} and {@code priority}. Falco's own {@code
- * source: internal} messages are kept with their source; consumers decide what to ignore.
+ * Turns one Falco JSON alert into a {@link RuntimeAlert}: Falco's {@code http_output} and {@code
+ * json_output} lines (2021-era ones without {@code source}/{@code hostname}, and falco-rules 4.x
+ * ones whose container and Kubernetes fields are only in {@code output_fields}), and
+ * Falcosidekick's webhook payload (the same plus a random {@code uuid} and custom fields). Required
+ * are {@code time}, {@code rule} and {@code priority}. Falco's {@code source: internal} messages
+ * are normalised the same way; {@link InternalMessages} tells them apart.
  */
 public final class FalcoAlertNormalizer {
 
   private static final List<String> NAMESPACE_FIELDS = List.of("k8s.ns.name", "k8smeta.ns.name");
   private static final List<String> POD_FIELDS = List.of("k8s.pod.name", "k8smeta.pod.name");
+
+  /** Where Falcosidekick's per-receipt {@code uuid} is kept; it never takes part in the id. */
+  public static final String SIDEKICK_UUID_FIELD = "falcosidekick.uuid";
+
+  /** Falcosidekick's default source when Falco sent none; Falco itself calls it {@code syscall}. */
+  private static final String SIDEKICK_SYSCALL_SOURCE = "syscalls";
+
+  /** Decimals with a larger exponent are kept in scientific notation (still exact). */
+  private static final int MAX_PLAIN_SCALE = 100;
 
   private final JsonMapper json = JsonMapper.builder().build();
 
@@ -55,38 +68,61 @@ public final class FalcoAlertNormalizer {
                     new InvalidEvidenceException(
                         "invalid-priority",
                         "field 'priority' is not a Falco priority: '" + priorityText + "'"));
-    Map<String, String> fields = outputFields(alert.get("output_fields"));
+    JsonNode outputFields = alert.get("output_fields");
+    Map<String, String> fields = outputFields(outputFields);
     String hostname = orEmpty(text(alert.get("hostname")));
+    String id = idOf(hostname, time, rule, outputFields);
+    String uuid = text(alert.get("uuid"));
+    if (uuid != null && !uuid.isEmpty()) {
+      fields.put(SIDEKICK_UUID_FIELD, uuid);
+    }
+    List<String> tags = strings(alert.get("tags"));
     return RuntimeAlert.newBuilder()
-        .setId(idOf(hostname, time, rule, fields))
+        .setId(id)
         .setCluster(cluster)
         .setEventTime(time.truncatedTo(ChronoUnit.MILLIS))
         .setEventTimeNanos(time.getNano() % 1_000_000)
         .setIngestTime(ingestTime)
         .setRule(rule)
         .setPriority(priority)
-        .setSource(orDefault(text(alert.get("source")), "syscall"))
+        .setSource(source(text(alert.get("source"))))
         .setHostname(hostname)
         .setOutput(orEmpty(text(alert.get("output"))))
-        .setTags(strings(alert.get("tags")))
+        .setTags(tags)
         .setOutputFields(fields)
         .setNamespace(first(fields, NAMESPACE_FIELDS))
         .setPod(first(fields, POD_FIELDS))
         .setContainerId(containerId(fields))
         .setImage(image(fields))
+        .setSeverity(FalcoPriorities.severityOf(priority))
+        .setTactics(AttackTags.tacticsOf(tags))
+        .setTechniques(AttackTags.techniquesOf(tags))
         .build();
   }
 
   /**
-   * Hex SHA-256 of {@code [hostname, time, rule, output_fields]} as compact JSON, with the time in
-   * its canonical ISO form and the fields sorted by name: Falco sends no id, and a redelivered
-   * alert must get the same one.
+   * Hex SHA-256 of {@code [hostname, time, rule, output_fields]} as compact JSON. Falco sends no
+   * id, and the same alert must get the same one however it arrives: directly from Falco or through
+   * Falcosidekick, which re-writes the time without trailing zeros, adds a random {@code uuid} and
+   * custom fields, and (before it decoded numbers exactly) rounded large integers to doubles. Hence
+   * the canonical form: the time as an ISO instant; of {@code output_fields} only Falco fields,
+   * whose names are {@code class.field} (custom fields have no dot), sorted by name; numbers as
+   * their double value; strings and nulls as they are; other values as JSON.
    */
-  String idOf(String hostname, Instant time, String rule, Map<String, String> fields) {
+  String idOf(String hostname, Instant time, String rule, JsonNode outputFields) {
     ArrayNode canonical = json.createArrayNode();
     canonical.add(hostname).add(time.toString()).add(rule);
     ObjectNode sorted = canonical.addObject();
-    new TreeMap<>(fields).forEach(sorted::put);
+    if (outputFields != null && outputFields.isObject()) {
+      Map<String, JsonNode> falcoFields = new TreeMap<>();
+      outputFields.forEachEntry(
+          (name, value) -> {
+            if (isFalcoField(name)) {
+              falcoFields.put(name, canonicalValue(value));
+            }
+          });
+      falcoFields.forEach(sorted::set);
+    }
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")
@@ -95,6 +131,25 @@ public final class FalcoAlertNormalizer {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
+  }
+
+  /** Falco field names are {@code class.field}, e.g. {@code proc.cmdline}, {@code ka.user.name}. */
+  private static boolean isFalcoField(String name) {
+    return name.indexOf('.') > 0;
+  }
+
+  private JsonNode canonicalValue(JsonNode value) {
+    if (value.isNumber()) {
+      Number number = value.numberValue();
+      double rounded = number.doubleValue();
+      return Double.isFinite(rounded)
+          ? json.getNodeFactory().numberNode(rounded)
+          : json.getNodeFactory().stringNode(number.toString());
+    }
+    if (value.isContainer()) {
+      return json.getNodeFactory().stringNode(json.writeValueAsString(value));
+    }
+    return value;
   }
 
   /** Values as text: strings as they are, numbers in decimal, null kept, containers as JSON. */
@@ -119,7 +174,11 @@ public final class FalcoAlertNormalizer {
       return value.bigIntegerValue().toString();
     }
     if (value.isNumber()) {
-      return value.decimalValue().toPlainString();
+      BigDecimal decimal = value.decimalValue();
+      // plain text for the numbers Falco writes; a huge exponent would expand to a huge string
+      return Math.abs(decimal.scale()) <= MAX_PLAIN_SCALE
+          ? decimal.toPlainString()
+          : decimal.toString();
     }
     if (value.isValueNode()) {
       return value.asString();
@@ -187,7 +246,10 @@ public final class FalcoAlertNormalizer {
     return text == null ? "" : text;
   }
 
-  private static String orDefault(String text, String fallback) {
-    return text == null || text.isEmpty() ? fallback : text;
+  /** {@code syscall} when missing (2021-era Falco) or Falcosidekick's {@code syscalls}. */
+  private static String source(String text) {
+    return text == null || text.isEmpty() || text.equals(SIDEKICK_SYSCALL_SOURCE)
+        ? "syscall"
+        : text;
   }
 }

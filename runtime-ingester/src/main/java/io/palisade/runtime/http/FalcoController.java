@@ -1,23 +1,29 @@
 package io.palisade.runtime.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.palisade.avro.RuntimeAlert;
 import io.palisade.intake.BoundedBody;
 import io.palisade.intake.InvalidEvidenceException;
 import io.palisade.intake.PublishException;
 import io.palisade.intake.RequestTooLargeException;
 import io.palisade.runtime.config.FalcoIntakeProperties;
+import io.palisade.schemas.DeadLetter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.util.function.Function;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Falco's {@code http_output} target: one alert per request. 200 only once the alert is on Kafka;
- * 400 and 413 name what was wrong; 503 when Kafka cannot take it.
+ * {@code POST /v1/falco}: one alert as JSON (Falco's {@code http_output}, Falcosidekick's webhook)
+ * or a batch of {@code json_output} lines as NDJSON. 200 only once everything is on Kafka; 400 and
+ * 413 name what was wrong; 503 when Kafka cannot take it.
  */
 @RestController
 class FalcoController {
+
+  static final String NDJSON = "application/x-ndjson";
 
   private final FalcoIntake intake;
   private final FalcoIntakeMetrics metrics;
@@ -33,13 +39,24 @@ class FalcoController {
       path = "/v1/falco",
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
-  AcceptedAlert receive(HttpServletRequest request) throws IOException {
+  Answer receiveAlert(HttpServletRequest request) throws IOException {
+    FalcoIntake.Outcome outcome = receive(request, intake::accept);
+    String id = outcome.published().isEmpty() ? null : outcome.published().get(0).getId();
+    return Answer.of(outcome, id);
+  }
+
+  @PostMapping(path = "/v1/falco", consumes = NDJSON, produces = MediaType.APPLICATION_JSON_VALUE)
+  Answer receiveLines(HttpServletRequest request) throws IOException {
+    return Answer.of(receive(request, intake::acceptLines), null);
+  }
+
+  private FalcoIntake.Outcome receive(
+      HttpServletRequest request, Function<byte[], FalcoIntake.Outcome> accept) throws IOException {
+    FalcoIntake.Outcome outcome;
     try {
       byte[] body =
           BoundedBody.read(request.getInputStream(), request.getContentLengthLong(), maxBodyBytes);
-      RuntimeAlert alert = intake.accept(body);
-      metrics.accepted(alert);
-      return new AcceptedAlert(1, alert.getId());
+      outcome = accept.apply(body);
     } catch (InvalidEvidenceException e) {
       metrics.rejected(e.reason());
       throw e;
@@ -50,8 +67,29 @@ class FalcoController {
       metrics.rejected(e.reason());
       throw e;
     }
+    for (RuntimeAlert alert : outcome.published()) {
+      metrics.accepted(alert);
+    }
+    for (RuntimeAlert message : outcome.internal()) {
+      metrics.internal(message);
+    }
+    for (DeadLetter deadLetter : outcome.deadLetters()) {
+      metrics.deadLettered(deadLetter.reason());
+    }
+    return outcome;
   }
 
-  /** The success body: one alert accepted, and the id it was published under. */
-  record AcceptedAlert(int accepted, String id) {}
+  /**
+   * The success body: how many alerts were published, how many lines went to the dead-letter topic,
+   * how many internal Falco messages were counted; {@code id} is the published alert's id when one
+   * alert was sent as JSON.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Answer(int accepted, int deadLettered, int internal, String id) {
+
+    static Answer of(FalcoIntake.Outcome outcome, String id) {
+      return new Answer(
+          outcome.published().size(), outcome.deadLetters().size(), outcome.internal().size(), id);
+    }
+  }
 }

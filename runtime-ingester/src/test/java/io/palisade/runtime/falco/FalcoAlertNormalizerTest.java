@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.palisade.avro.FalcoPriority;
 import io.palisade.avro.RuntimeAlert;
+import io.palisade.avro.Severity;
 import io.palisade.intake.Evidence;
 import io.palisade.intake.InvalidEvidenceException;
 import io.palisade.schemas.PalisadeTopics;
@@ -44,6 +45,87 @@ class FalcoAlertNormalizerTest {
     assertThat(alert.getContainerId()).isEqualTo("ee97d9c4186f");
     assertThat(alert.getImage()).isEqualTo("docker.io/library/alpine");
     assertThat(alert.getIngestTime()).isEqualTo(INGEST);
+    assertThat(alert.getSeverity()).isEqualTo(Severity.CRITICAL);
+    assertThat(alert.getTactics()).containsExactly("TA0002 Execution");
+    assertThat(alert.getTechniques()).isEmpty();
+  }
+
+  @Test
+  void normalisesAFalcoRules4AlertWhoseContainerAndKubernetesFieldsAreOnlyInOutputFields() {
+    RuntimeAlert alert = normalize("falco/falco-rules-4-terminal-shell/input.json");
+
+    assertThat(alert.getRule()).isEqualTo("Terminal shell in container");
+    assertThat(alert.getPriority()).isEqualTo(FalcoPriority.NOTICE);
+    assertThat(alert.getSeverity()).isEqualTo(Severity.LOW);
+    assertThat(alert.getNamespace()).isEqualTo("shop");
+    assertThat(alert.getPod()).isEqualTo("cart-7d9f8b6c5-x2x9q");
+    assertThat(alert.getContainerId()).isEqualTo("8f0c2a1b9d3e");
+    assertThat(alert.getImage()).isEqualTo("ghcr.io/acme/cart:1.4.2");
+    assertThat(alert.getTactics()).containsExactly("TA0002 Execution");
+    assertThat(alert.getTechniques()).containsExactly("T1059");
+    assertThat(alert.getOutputFields())
+        .containsEntry("proc.cmdline", "sh -c clear; sh")
+        .containsEntry("user.name", "root")
+        .containsEntry("container.name", "cart")
+        .containsEntry("evt.arg.flags", "EXE_WRITABLE|EXE_LOWER_LAYER");
+    assertThat(RuntimeEvidence.keyOf(alert)).isEqualTo("prod-eu/shop/cart-7d9f8b6c5-x2x9q");
+  }
+
+  @Test
+  void normalisesAFalco041AlertWhoseKubernetesFieldsAreNull() {
+    RuntimeAlert alert = normalize("falco/falco-rules-4-drop-and-execute-no-kubernetes/input.json");
+
+    assertThat(alert.getPriority()).isEqualTo(FalcoPriority.CRITICAL);
+    assertThat(alert.getSeverity()).isEqualTo(Severity.CRITICAL);
+    assertThat(alert.getNamespace()).isNull();
+    assertThat(alert.getPod()).isNull();
+    assertThat(alert.getContainerId()).isEqualTo("2d1385179a7b");
+    assertThat(alert.getImage()).isEqualTo("alpine:3.20");
+    assertThat(alert.getTactics()).containsExactly("TA0003 Persistence");
+    assertThat(alert.getTechniques()).isEmpty();
+    assertThat(alert.getOutputFields())
+        .containsEntry("k8s.ns.name", null)
+        .containsEntry("evt.time.iso8601", "1783412972957192026")
+        .containsEntry("proc.aname[2]", "containerd-shim");
+    assertThat(RuntimeEvidence.keyOf(alert)).isEqualTo("prod-eu/lab9-node");
+  }
+
+  @Test
+  void keepsFalcosidekicksUuidAndCustomFieldsInOutputFields() {
+    RuntimeAlert alert = normalize("falco/falcosidekick-terminal-shell/input.json");
+
+    assertThat(alert.getOutputFields())
+        .containsEntry(
+            FalcoAlertNormalizer.SIDEKICK_UUID_FIELD, "4f0e8a4e-1c0b-4f7a-9a55-2b8e2f1b6c1d")
+        .containsEntry("environment", "production")
+        .containsEntry("team", "platform")
+        .containsEntry("k8s.pod.name", "kubecon");
+    assertThat(alert.getPod()).isEqualTo("kubecon");
+    assertThat(alert.getSeverity()).isEqualTo(Severity.CRITICAL);
+  }
+
+  @Test
+  void readsFalcosidekicksDefaultSourceSyscallsAsSyscall() {
+    ObjectNode alert = minimalAlert();
+    alert.put("source", "syscalls");
+
+    assertThat(normalizer.normalize(alert, "c", INGEST).getSource()).isEqualTo("syscall");
+  }
+
+  @Test
+  void keepsADecimalWithAHugeExponentExactWithoutExpandingIt() {
+    ObjectNode alert =
+        (ObjectNode)
+            reader.read(
+                ("{\"time\":\"2026-01-01T00:00:00Z\",\"rule\":\"r\",\"priority\":\"Notice\","
+                        + "\"output_fields\":{\"x.big\":1e999999999,\"x.small\":2.5e-7}}")
+                    .getBytes(UTF_8));
+
+    RuntimeAlert normalized = normalizer.normalize(alert, "c", INGEST);
+
+    assertThat(normalized.getOutputFields())
+        .containsEntry("x.big", "1E+999999999")
+        .containsEntry("x.small", "0.00000025");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.palisade.runtime.falco;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.palisade.avro.FalcoPriority;
+import io.palisade.avro.Severity;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,5 +31,22 @@ class FalcoPrioritiesTest {
   @ValueSource(strings = {"", "unknown", "Severe", "warn"})
   void refusesNamesFalcoDoesNotUse(String name) {
     assertThat(FalcoPriorities.parse(name)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "Emergency, CRITICAL",
+    "Alert, CRITICAL",
+    "Critical, CRITICAL",
+    "Error, HIGH",
+    "Warning, MEDIUM",
+    "Notice, LOW",
+    "Informational, INFO",
+    "info, INFO",
+    "Debug, INFO"
+  })
+  void mapsEveryPriorityToItsPalisadeSeverity(String name, Severity expected) {
+    assertThat(FalcoPriorities.severityOf(FalcoPriorities.parse(name).orElseThrow()))
+        .isEqualTo(expected);
   }
 }
