@@ -15,13 +15,19 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns one {@code audit.k8s.io} {@code Event} (v1 or v1beta1) into an {@link AuditEvent}. Required
- * are {@code auditID}, {@code stage}, {@code verb} and {@code user}; everything else is taken when
- * present. Request and response objects are redacted before they are kept as compact JSON.
+ * Turns one {@code audit.k8s.io} {@code Event} (v1 or v1beta1, native or unwrapped from a cloud log
+ * record) into an {@link AuditEvent}. Required are {@code auditID}, {@code stage}, {@code verb}
+ * (strings) and {@code user} (an object); {@code objectRef}, when present, must be an object.
+ * Everything else is taken when present. The event is checked first and then redacted, so that a
+ * refused event costs nothing more and secret values never reach the record.
  */
 public final class AuditEventNormalizer {
 
-  public static final String INTAKE_WEBHOOK = "webhook";
+  /** Kept for callers that predate {@link IntakeFormat}. */
+  public static final String INTAKE_WEBHOOK = IntakeFormat.WEBHOOK.value();
+
+  private static final List<String> TIME_FIELDS =
+      List.of("stageTimestamp", "requestReceivedTimestamp", "timestamp");
 
   private final AuditRedactor redactor;
   private final JsonMapper json;
@@ -31,56 +37,67 @@ public final class AuditEventNormalizer {
     this.json = json;
   }
 
-  /**
-   * @param where how error messages name this event, e.g. {@code items[3]}
-   * @param ingestTime when Palisade received it; also the event time of last resort
-   */
+  /** A native event that came through the webhook. */
   public AuditEvent normalize(JsonNode event, String where, String cluster, Instant ingestTime) {
-    String auditId = requiredText(event, "auditID", where);
-    String stage = requiredText(event, "stage", where);
-    String verb = requiredText(event, "verb", where);
-    JsonNode user = event.get("user");
-    if (user == null || user.isNull()) {
-      throw missing(where, "user");
-    }
-    if (!user.isObject()) {
+    return normalize(AuditRecord.of(event, IntakeFormat.WEBHOOK), where, cluster, ingestTime);
+  }
+
+  /**
+   * @param where how error messages name this event, e.g. {@code items[3]} or {@code line 7}
+   * @param ingestTime when Palisade received it; also the event time of last resort
+   * @throws InvalidEvidenceException naming {@code where} and the field when the event is invalid
+   */
+  public AuditEvent normalize(
+      AuditRecord record, String where, String cluster, Instant ingestTime) {
+    JsonNode event = record.event();
+    if (!event.isObject()) {
       throw new InvalidEvidenceException(
-          "invalid-field", where + ": field 'user' must be an object (a UserInfo)");
+          "invalid-event",
+          where + " is not a JSON object but a " + event.getNodeType().name().toLowerCase());
     }
-    ObjectReference ref = objectRef(event.get("objectRef"));
-    String resource = ref == null ? null : ref.getResource();
-    String subresource = ref == null ? null : ref.getSubresource();
-    JsonNode impersonated = event.get("impersonatedUser");
-    JsonNode code = event.path("responseStatus").path("code");
+    String auditId = requiredText(record, "auditID", where);
+    String stage = requiredText(record, "stage", where);
+    String verb = requiredText(record, "verb", where);
+    requiredObject(record, "user", where);
+    JsonNode refNode = event.get("objectRef");
+    if (refNode != null && !refNode.isNull() && !refNode.isObject()) {
+      throw invalidField(record, "objectRef", where, "an object (an ObjectReference)");
+    }
+
+    JsonNode redacted = redactor.redactEvent(event);
+    ObjectReference ref = objectRef(redacted.get("objectRef"));
+    JsonNode impersonated = redacted.get("impersonatedUser");
+    JsonNode code = redacted.path("responseStatus").path("code");
     return AuditEvent.newBuilder()
         .setId(auditId + "/" + stage)
         .setCluster(cluster)
-        .setEventTime(eventTime(event).orElse(ingestTime))
+        .setEventTime(
+            eventTime(redacted)
+                .or(() -> Optional.ofNullable(record.fallbackTime()))
+                .orElse(ingestTime))
         .setIngestTime(ingestTime)
         .setAuditId(auditId)
         .setStage(stage)
-        .setLevel(Optional.ofNullable(text(event.get("level"))).orElse("Metadata"))
+        .setLevel(Optional.ofNullable(text(redacted.get("level"))).orElse("Metadata"))
         .setVerb(verb)
-        .setRequestUri(Optional.ofNullable(text(event.get("requestURI"))).orElse(""))
-        .setUser(userInfo(user))
+        .setRequestUri(Optional.ofNullable(text(redacted.get("requestURI"))).orElse(""))
+        .setUser(userInfo(redacted.get("user")))
         .setImpersonatedUser(
             impersonated != null && impersonated.isObject() ? userInfo(impersonated) : null)
-        .setSourceIps(strings(event.get("sourceIPs")))
-        .setUserAgent(text(event.get("userAgent")))
+        .setSourceIps(strings(redacted.get("sourceIPs")))
+        .setUserAgent(text(redacted.get("userAgent")))
         .setObjectRef(ref)
         .setResponseCode(code.isIntegralNumber() && code.canConvertToInt() ? code.asInt() : null)
-        .setRequestObjectJson(
-            compact(redactor.redact(resource, subresource, event.get("requestObject"))))
-        .setResponseObjectJson(
-            compact(redactor.redact(resource, subresource, event.get("responseObject"))))
-        .setAnnotations(stringMap(event.get("annotations")))
-        .setIntakeFormat(INTAKE_WEBHOOK)
+        .setRequestObjectJson(compact(redacted.get("requestObject")))
+        .setResponseObjectJson(compact(redacted.get("responseObject")))
+        .setAnnotations(stringMap(redacted.get("annotations")))
+        .setIntakeFormat(record.format().value())
         .build();
   }
 
   /** stageTimestamp, else requestReceivedTimestamp, else the legacy v1beta1 timestamp. */
   private static Optional<Instant> eventTime(JsonNode event) {
-    for (String field : List.of("stageTimestamp", "requestReceivedTimestamp", "timestamp")) {
+    for (String field : TIME_FIELDS) {
       Optional<Instant> time = AuditTimestamps.parse(text(event.get(field)));
       if (time.isPresent()) {
         return time;
@@ -164,20 +181,35 @@ public final class AuditEventNormalizer {
     return node.isValueNode() ? node.asString() : node.toString();
   }
 
-  private static String requiredText(JsonNode event, String field, String where) {
-    JsonNode node = event.get(field);
+  private static String requiredText(AuditRecord record, String field, String where) {
+    JsonNode node = record.event().get(field);
     if (node == null || node.isNull() || (node.isString() && node.asString().isEmpty())) {
-      throw missing(where, field);
+      throw missing(record, field, where);
     }
     if (!node.isString()) {
-      throw new InvalidEvidenceException(
-          "invalid-field", where + ": field '" + field + "' must be a string");
+      throw invalidField(record, field, where, "a string");
     }
     return node.asString();
   }
 
-  private static InvalidEvidenceException missing(String where, String field) {
+  private static void requiredObject(AuditRecord record, String field, String where) {
+    JsonNode node = record.event().get(field);
+    if (node == null || node.isNull()) {
+      throw missing(record, field, where);
+    }
+    if (!node.isObject()) {
+      throw invalidField(record, field, where, "an object (a UserInfo)");
+    }
+  }
+
+  private static InvalidEvidenceException missing(AuditRecord record, String field, String where) {
     return new InvalidEvidenceException(
-        "missing-field", where + ": missing required field '" + field + "'");
+        "missing-field", where + ": missing required field " + record.describe(field));
+  }
+
+  private static InvalidEvidenceException invalidField(
+      AuditRecord record, String field, String where, String expected) {
+    return new InvalidEvidenceException(
+        "invalid-field", where + ": field " + record.describe(field) + " must be " + expected);
   }
 }

@@ -1,58 +1,141 @@
 package io.palisade.audit.webhook;
 
+import io.palisade.audit.filter.NoiseFilter;
 import io.palisade.audit.normalize.AuditEventNormalizer;
 import io.palisade.audit.normalize.AuditEvidence;
+import io.palisade.audit.normalize.AuditRecord;
+import io.palisade.audit.redact.AuditRedactor;
 import io.palisade.avro.AuditEvent;
 import io.palisade.intake.ClusterName;
 import io.palisade.intake.Evidence;
 import io.palisade.intake.EvidencePublisher;
+import io.palisade.intake.InvalidEvidenceException;
+import io.palisade.schemas.DeadLetter;
+import io.palisade.schemas.PalisadeTopics;
 import io.palisade.schemas.Topic;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One webhook request, start to end: read the events, normalise (and redact) every one of them, and
- * publish the batch. Nothing is published unless every event is valid, and the call returns only
- * once Kafka acknowledged every record, so a 200 means the batch is durable.
+ * One intake request, start to end: read the body's items, normalise (and redact) each, drop the
+ * noise, and publish the events together with the dead letters of the items that were not valid
+ * events. One bad item never loses its neighbours, and the call returns only once Kafka
+ * acknowledged every record, so a 200 means the whole request is durable.
+ *
+ * <p>A dead letter keeps the item's bytes as they arrived, except that an item that could be read
+ * as JSON is redacted like any event first: a refused Secret event must not leak through the
+ * dead-letter topic. Bytes that are not JSON cannot be redacted and are kept as they are.
  */
 public final class AuditIntake {
 
-  private final EventListReader reader;
+  /** What the body holds. */
+  public enum BodyFormat {
+    /** {@code application/json}: an EventList, an Event or an array of events. */
+    EVENT_LIST,
+    /** {@code application/x-ndjson}: one record per line. */
+    NDJSON
+  }
+
+  private final EventListReader eventLists;
+  private final NdjsonReader ndjson;
   private final AuditEventNormalizer normalizer;
+  private final AuditRedactor redactor;
+  private final NoiseFilter filter;
   private final EvidencePublisher publisher;
   private final Topic<String, AuditEvent> topic;
+  private final Topic<byte[], byte[]> deadLetterTopic;
+  private final JsonMapper json;
   private final Clock clock;
 
   public AuditIntake(
-      EventListReader reader,
+      EventListReader eventLists,
+      NdjsonReader ndjson,
       AuditEventNormalizer normalizer,
+      AuditRedactor redactor,
+      NoiseFilter filter,
       EvidencePublisher publisher,
-      Topic<String, AuditEvent> topic,
+      PalisadeTopics topics,
+      JsonMapper json,
       Clock clock) {
-    this.reader = reader;
+    this.eventLists = eventLists;
+    this.ndjson = ndjson;
     this.normalizer = normalizer;
+    this.redactor = redactor;
+    this.filter = filter;
     this.publisher = publisher;
-    this.topic = topic;
+    this.topic = topics.audit();
+    this.deadLetterTopic = topics.deadLetter();
+    this.json = json;
     this.clock = clock;
   }
 
-  /** Publishes the events of {@code body} for {@code cluster}; returns how many there were. */
-  public int accept(byte[] body, String cluster) {
+  /**
+   * Publishes the events of {@code body} for {@code cluster}.
+   *
+   * @param origin how dead letters name the request, e.g. {@code POST /v1/audit/prod}
+   * @throws InvalidEvidenceException when the body as a whole is not what the format promises
+   */
+  public IntakeResult accept(byte[] body, BodyFormat format, String cluster, String origin) {
     ClusterName.require(cluster);
-    List<JsonNode> events = reader.read(body);
+    List<AuditItem> items = format == BodyFormat.NDJSON ? ndjson.read(body) : eventLists.read(body);
     Instant ingestTime = clock.instant();
-    List<Evidence<AuditEvent>> batch = new ArrayList<>(events.size());
-    for (int i = 0; i < events.size(); i++) {
-      AuditEvent event =
-          normalizer.normalize(events.get(i), "items[" + i + "]", cluster, ingestTime);
-      batch.add(AuditEvidence.of(event, topic.eventType()));
+    List<Evidence<AuditEvent>> events = new ArrayList<>(items.size());
+    List<ProducerRecord<byte[], byte[]>> deadLetters = new ArrayList<>();
+    TreeMap<String, Integer> filtered = new TreeMap<>();
+    TreeMap<String, Integer> refused = new TreeMap<>();
+    for (AuditItem item : items) {
+      AuditRecord record = null;
+      try {
+        record = item.record().get();
+        AuditEvent event = normalizer.normalize(record, item.where(), cluster, ingestTime);
+        Optional<String> rule = filter.drops(event);
+        if (rule.isPresent()) {
+          filtered.merge(rule.get(), 1, Integer::sum);
+        } else {
+          events.add(AuditEvidence.of(event, topic.eventType()));
+        }
+      } catch (InvalidEvidenceException e) {
+        refused.merge(e.reason(), 1, Integer::sum);
+        deadLetters.add(deadLetter(item, record, e, origin, cluster, ingestTime));
+      }
     }
-    if (!batch.isEmpty()) {
-      publisher.publishAll(topic, batch);
+    if (!events.isEmpty() || !deadLetters.isEmpty()) {
+      publisher.publishAll(topic, events, deadLetters);
     }
-    return batch.size();
+    return new IntakeResult(events.size(), filtered, refused);
+  }
+
+  private ProducerRecord<byte[], byte[]> deadLetter(
+      AuditItem item,
+      AuditRecord record,
+      InvalidEvidenceException error,
+      String origin,
+      String cluster,
+      Instant now) {
+    byte[] stored = item.raw();
+    String message = error.getMessage();
+    JsonNode parsed = record != null ? record.event() : item.parsed();
+    if (parsed != null) {
+      JsonNode redacted = redactor.redactAnywhere(parsed);
+      if (redacted != parsed) {
+        stored = json.writeValueAsBytes(redacted);
+        message += " (stored as JSON with its secret values redacted)";
+      }
+    }
+    return DeadLetter.ofInput(
+            origin + " " + item.where(),
+            stored,
+            AuditEvidence.SERVICE,
+            error.reason(),
+            message,
+            now)
+        .toProducerRecord(deadLetterTopic, cluster);
   }
 }

@@ -1,6 +1,7 @@
 package io.palisade.audit.webhook;
 
 import io.palisade.audit.config.AuditWebhookProperties;
+import io.palisade.audit.webhook.AuditIntake.BodyFormat;
 import io.palisade.intake.BoundedBody;
 import io.palisade.intake.IntakeProperties;
 import io.palisade.intake.InvalidEvidenceException;
@@ -14,11 +15,15 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The audit webhook backend's endpoints. The API server retries any non-2xx answer, so 200 is given
- * only once the batch is on Kafka; 400 and 413 name what was wrong, 503 asks for a retry.
+ * The audit intake endpoints: the API server's webhook backend posts JSON, log shippers post NDJSON
+ * to the same paths. The API server retries any non-2xx answer, so 200 is given only once the
+ * request's events and dead letters are on Kafka; 400 and 413 name what was wrong with the request
+ * as a whole, 503 asks for a retry.
  */
 @RestController
 class AuditWebhookController {
+
+  static final String NDJSON = "application/x-ndjson";
 
   private final AuditIntake intake;
   private final AuditIntakeMetrics metrics;
@@ -41,7 +46,7 @@ class AuditWebhookController {
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   AcceptedEvents receive(HttpServletRequest request) throws IOException {
-    return accept(request, defaultCluster);
+    return accept(request, BodyFormat.EVENT_LIST, defaultCluster, "POST /v1/audit");
   }
 
   @PostMapping(
@@ -50,16 +55,32 @@ class AuditWebhookController {
       produces = MediaType.APPLICATION_JSON_VALUE)
   AcceptedEvents receiveFor(@PathVariable String cluster, HttpServletRequest request)
       throws IOException {
-    return accept(request, cluster);
+    return accept(request, BodyFormat.EVENT_LIST, cluster, "POST /v1/audit/" + cluster);
   }
 
-  private AcceptedEvents accept(HttpServletRequest request, String cluster) throws IOException {
+  @PostMapping(path = "/v1/audit", consumes = NDJSON, produces = MediaType.APPLICATION_JSON_VALUE)
+  AcceptedEvents receiveLines(HttpServletRequest request) throws IOException {
+    return accept(request, BodyFormat.NDJSON, defaultCluster, "POST /v1/audit");
+  }
+
+  @PostMapping(
+      path = "/v1/audit/{cluster}",
+      consumes = NDJSON,
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  AcceptedEvents receiveLinesFor(@PathVariable String cluster, HttpServletRequest request)
+      throws IOException {
+    return accept(request, BodyFormat.NDJSON, cluster, "POST /v1/audit/" + cluster);
+  }
+
+  private AcceptedEvents accept(
+      HttpServletRequest request, BodyFormat format, String cluster, String origin)
+      throws IOException {
     try {
       byte[] body =
           BoundedBody.read(request.getInputStream(), request.getContentLengthLong(), maxBodyBytes);
-      int accepted = intake.accept(body, cluster);
-      metrics.accepted(accepted);
-      return new AcceptedEvents(accepted);
+      IntakeResult result = intake.accept(body, format, cluster, origin);
+      metrics.accepted(result);
+      return new AcceptedEvents(result.accepted(), result.deadLettered(), result.filtered());
     } catch (InvalidEvidenceException e) {
       metrics.rejected(e.reason());
       throw e;
@@ -72,6 +93,12 @@ class AuditWebhookController {
     }
   }
 
-  /** The success body: how many events were published. */
-  record AcceptedEvents(int accepted) {}
+  /**
+   * The success body.
+   *
+   * @param accepted events published
+   * @param deadLettered items that were not valid events, published to the dead-letter topic
+   * @param filtered events dropped by the noise filter
+   */
+  record AcceptedEvents(int accepted, int deadLettered, int filtered) {}
 }

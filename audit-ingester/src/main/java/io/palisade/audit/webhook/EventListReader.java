@@ -1,23 +1,29 @@
 package io.palisade.audit.webhook;
 
+import io.palisade.audit.normalize.IntakeFormat;
+import io.palisade.audit.normalize.NativeEvents;
 import io.palisade.intake.InvalidEvidenceException;
 import io.palisade.intake.RequestTooLargeException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads what the API server's audit webhook backend posts: an {@code audit.k8s.io} {@code
- * EventList} (its usual body), a single {@code Event}, or a bare JSON array of events. It is
- * tolerant where real senders differ: {@code v1beta1} is accepted and items may leave out {@code
- * kind} and {@code apiVersion}. The events themselves are checked by the normaliser.
+ * EventList} (its usual body), a single {@code Event}, or a bare JSON array of events. A body that
+ * is not JSON, or not one of these, is refused as a whole (400); the items are returned one by one
+ * with their own bytes, so that one bad item can be dead-lettered while its neighbours are
+ * published. Tolerant where real senders differ: {@code v1beta1} is accepted and items may leave
+ * out {@code kind} and {@code apiVersion}.
  */
 public final class EventListReader {
-
-  private static final String API_GROUP = "audit.k8s.io/";
 
   private final JsonMapper json;
   private final int maxEvents;
@@ -27,88 +33,103 @@ public final class EventListReader {
     this.maxEvents = maxEvents;
   }
 
-  /** The events of the body, in order. */
-  public List<JsonNode> read(byte[] body) {
-    JsonNode root = parse(body);
-    if (root.isArray()) {
-      return items(root);
+  /** The items of the body, in order. */
+  List<AuditItem> read(byte[] body) {
+    try (JsonParser parser = json.createParser(body)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        throw invalid("empty-body", "the body is empty: send an audit.k8s.io EventList");
+      }
+      List<AuditItem> items;
+      if (first == JsonToken.START_ARRAY) {
+        items = items(parser, body);
+      } else if (first == JsonToken.START_OBJECT) {
+        items = object(parser, body);
+      } else {
+        JsonNode scalar = parser.readValueAsTree();
+        throw invalid(
+            "invalid-body",
+            "the body must be an audit.k8s.io EventList or Event object, not a JSON "
+                + scalar.getNodeType().name().toLowerCase());
+      }
+      if (parser.nextToken() != null) {
+        throw invalid("malformed-json", "the body is not valid JSON: content after the end");
+      }
+      return items;
+    } catch (JacksonException e) {
+      throw invalid("malformed-json", "the body is not valid JSON: " + describe(e));
     }
-    if (!root.isObject()) {
-      throw invalid(
-          "invalid-body",
-          "the body must be an audit.k8s.io EventList or Event object, not a JSON "
-              + root.getNodeType().name().toLowerCase());
+  }
+
+  /** An EventList, or a single Event; the parser is at the object's start. */
+  private List<AuditItem> object(JsonParser parser, byte[] body) {
+    ObjectNode root = json.createObjectNode();
+    List<AuditItem> items = null;
+    JsonNode itemsNode = null;
+    while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (name.equals("items") && value == JsonToken.START_ARRAY) {
+        items = items(parser, body);
+        itemsNode = json.createArrayNode();
+      } else {
+        JsonNode node = parser.readValueAsTree();
+        root.set(name, node);
+        if (name.equals("items")) {
+          items = null;
+          itemsNode = node;
+        }
+      }
     }
-    checkApiVersion(root, "the body");
+    NativeEvents.checkApiVersion(root, "the body");
     String kind = text(root.get("kind"));
-    if ("EventList".equals(kind) || (kind == null && root.has("items"))) {
-      JsonNode items = root.get("items");
-      if (items == null || items.isNull()) {
+    if ("EventList".equals(kind) || (kind == null && itemsNode != null)) {
+      if (itemsNode == null || itemsNode.isNull()) {
         return List.of(); // Go encodes an empty list as null
       }
-      if (!items.isArray()) {
+      if (items == null) {
         throw invalid(
             "invalid-body",
             "EventList.items must be an array, not a JSON "
-                + items.getNodeType().name().toLowerCase());
+                + itemsNode.getNodeType().name().toLowerCase());
       }
-      return items(items);
+      return items;
     }
     if (kind == null || "Event".equals(kind)) {
-      return List.of(root);
+      if (itemsNode != null) {
+        root.set("items", itemsNode);
+      }
+      return List.of(item("event", body, root));
     }
     throw invalid(
         "unsupported-kind",
         "kind '" + kind + "' is not accepted: send an audit.k8s.io EventList or Event");
   }
 
-  private JsonNode parse(byte[] body) {
-    JsonNode root;
-    try {
-      root = json.readTree(body);
-    } catch (JacksonException e) {
-      throw invalid("malformed-json", "the body is not valid JSON: " + describe(e));
+  /** The elements of an array; the parser is at its start and is left at its end. */
+  private List<AuditItem> items(JsonParser parser, byte[] body) {
+    List<AuditItem> items = new ArrayList<>();
+    while (parser.nextToken() != JsonToken.END_ARRAY) {
+      if (items.size() == maxEvents) {
+        throw new RequestTooLargeException(
+            "too-many-events",
+            "the request holds more than "
+                + maxEvents
+                + " events; at most "
+                + maxEvents
+                + " are accepted per request");
+      }
+      int start = (int) parser.currentTokenLocation().getByteOffset();
+      JsonNode node = parser.readValueAsTree();
+      int end = (int) parser.currentLocation().getByteOffset();
+      items.add(item("items[" + items.size() + "]", Arrays.copyOfRange(body, start, end), node));
     }
-    if (root == null || root.isMissingNode()) {
-      throw invalid("empty-body", "the body is empty: send an audit.k8s.io EventList");
-    }
-    return root;
+    return items;
   }
 
-  private List<JsonNode> items(JsonNode array) {
-    if (array.size() > maxEvents) {
-      throw new RequestTooLargeException(
-          "too-many-events",
-          "the request holds "
-              + array.size()
-              + " events; at most "
-              + maxEvents
-              + " are accepted per request");
-    }
-    List<JsonNode> events = new ArrayList<>(array.size());
-    for (int i = 0; i < array.size(); i++) {
-      JsonNode item = array.get(i);
-      String where = "items[" + i + "]";
-      if (!item.isObject()) {
-        throw invalid("invalid-event", where + " is not a JSON object");
-      }
-      String kind = text(item.get("kind"));
-      if (kind != null && !"Event".equals(kind)) {
-        throw invalid("unsupported-kind", where + ": kind '" + kind + "' is not an audit Event");
-      }
-      checkApiVersion(item, where);
-      events.add(item);
-    }
-    return events;
-  }
-
-  private static void checkApiVersion(JsonNode node, String where) {
-    String apiVersion = text(node.get("apiVersion"));
-    if (apiVersion != null && !apiVersion.startsWith(API_GROUP)) {
-      throw invalid(
-          "unsupported-api-version",
-          where + ": apiVersion '" + apiVersion + "' is not audit.k8s.io/v1 (or v1beta1)");
-    }
+  private static AuditItem item(String where, byte[] raw, JsonNode node) {
+    return new AuditItem(
+        where, raw, node, () -> NativeEvents.recognise(node, IntakeFormat.WEBHOOK, where));
   }
 
   private static String text(JsonNode node) {
@@ -118,7 +139,7 @@ public final class EventListReader {
     return node.isValueNode() ? node.asString() : node.toString();
   }
 
-  private static String describe(JacksonException e) {
+  static String describe(JacksonException e) {
     TokenStreamLocation at = e.getLocation();
     String message = e.getOriginalMessage();
     return at == null || at.getLineNr() < 0

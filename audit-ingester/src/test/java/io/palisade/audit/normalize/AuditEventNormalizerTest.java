@@ -171,6 +171,44 @@ class AuditEventNormalizerTest {
         .hasMessageContaining("'user' must be an object");
   }
 
+  @Test
+  void refusesAnObjectRefThatIsNotAnObject() {
+    ObjectNode event = minimalEvent();
+    event.put("objectRef", "pods/web-0");
+
+    assertThatThrownBy(() -> normalizer.normalize(event, "items[2]", "c", INGEST))
+        .isInstanceOf(InvalidEvidenceException.class)
+        .hasMessage("items[2]: field 'objectRef' must be an object (an ObjectReference)")
+        .extracting(e -> ((InvalidEvidenceException) e).reason())
+        .isEqualTo("invalid-field");
+  }
+
+  @Test
+  void refusesAnAuditIdThatIsNotAString() {
+    ObjectNode event = minimalEvent();
+    event.put("auditID", 42);
+
+    assertThatThrownBy(() -> normalizer.normalize(event, "line 3", "c", INGEST))
+        .hasMessage("line 3: field 'auditID' must be a string");
+  }
+
+  @Test
+  void recordsTheFormatTheEventCameIn() {
+    AuditRecord record = AuditRecord.of(minimalEvent(), IntakeFormat.LOGFILE);
+
+    assertThat(normalizer.normalize(record, "line 1", "c", INGEST).getIntakeFormat())
+        .isEqualTo("logfile");
+  }
+
+  @Test
+  void takesTheWrappersTimeBeforeTheIngestTimeWhenTheEventHasNone() {
+    Instant wrapperTime = Instant.parse("2026-01-02T00:00:00Z");
+    AuditRecord record = new AuditRecord(minimalEvent(), IntakeFormat.AKS, wrapperTime, Map.of());
+
+    assertThat(normalizer.normalize(record, "line 1", "c", INGEST).getEventTime())
+        .isEqualTo(wrapperTime);
+  }
+
   private AuditEvent normalize(String fixture) {
     return normalizer.normalize(
         json.readTree(Fixtures.text(fixture)), "items[0]", "prod-eu", INGEST);

@@ -8,11 +8,15 @@ import io.palisade.schemas.PalisadeSerde;
 import io.palisade.testkit.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 class AuditRedactorTest {
 
@@ -42,15 +46,36 @@ class AuditRedactorTest {
   }
 
   @Test
-  void dropsTheLastAppliedConfigurationOfASecretButKeepsOtherAnnotations() {
+  void redactsInsideTheLastAppliedConfigurationOfASecretKeepingItsKeysAndOtherAnnotations() {
     JsonNode event =
         json.readTree(Fixtures.text("redaction/create-secret-request-response/input.json"));
 
     JsonNode request = redactor.redact("secrets", null, event.get("requestObject"));
 
     JsonNode annotations = request.at("/metadata/annotations");
-    assertThat(annotations.get(AuditRedactor.LAST_APPLIED).asString()).isEqualTo("<redacted>");
+    String lastApplied = annotations.get(AuditRedactor.LAST_APPLIED).asString();
+    assertThat(lastApplied).doesNotContain(CANARY, CANARY_BASE64);
+    JsonNode applied = json.readTree(lastApplied);
+    assertThat(applied.at("/stringData/password").asString()).isEqualTo("<redacted>");
+    assertThat(applied.at("/data/token").asString()).isEqualTo("<redacted>");
+    assertThat(applied.at("/metadata/name").asString()).isEqualTo("example-secret");
     assertThat(annotations.get("team").asString()).isEqualTo("payments");
+  }
+
+  @Test
+  void replacesALastAppliedConfigurationThatIsNotJsonWhole() {
+    JsonNode secret =
+        json.readTree(
+            "{\"kind\":\"Secret\",\"metadata\":{\"annotations\":{\""
+                + AuditRedactor.LAST_APPLIED
+                + "\":\"password: "
+                + CANARY
+                + "\"}}}");
+
+    JsonNode redacted = redactor.redact("secrets", null, secret);
+
+    assertThat(redacted.at("/metadata/annotations").get(AuditRedactor.LAST_APPLIED).asString())
+        .isEqualTo("<redacted>");
   }
 
   @Test
@@ -132,5 +157,184 @@ class AuditRedactorTest {
     assertThat(new String(bytes, StandardCharsets.ISO_8859_1))
         .doesNotContain(CANARY, CANARY_BASE64)
         .contains("<redacted>");
+  }
+
+  @Test
+  void keepsTheKeysOfAnObjectValueInAJsonPatch() {
+    JsonNode event = json.readTree(Fixtures.text("redaction/patch-secret-json-patch/input.json"));
+
+    JsonNode patch = redactor.redact("secrets", null, event.get("requestObject"));
+
+    assertThat(patch.at("/1/value/api-key").asString()).isEqualTo("<redacted>");
+  }
+
+  @Test
+  void redactsAMergePatchOfASecretButKeepsDeletions() {
+    JsonNode patch =
+        json.readTree(
+            "{\"data\":{\"password\":\""
+                + CANARY_BASE64
+                + "\",\"old\":null},\"stringData\":{\"pin\":\""
+                + CANARY
+                + "\"}}");
+
+    JsonNode redacted = redactor.redact("secrets", null, patch);
+
+    assertThat(redacted.at("/data/password").asString()).isEqualTo("<redacted>");
+    assertThat(redacted.at("/data/old").isNull()).isTrue();
+    assertThat(redacted.at("/stringData/pin").asString()).isEqualTo("<redacted>");
+  }
+
+  @Test
+  void replacesASecretBodyThatIsNotJsonStructureWhole() {
+    JsonNode event =
+        json.readTree(
+            "{\"objectRef\":{\"resource\":\"secrets\"},\"requestObject\":\"stringData:\\n  pin: "
+                + CANARY
+                + "\"}");
+
+    assertThat(redactor.redactEvent(event).get("requestObject").asString()).isEqualTo("<redacted>");
+  }
+
+  @Test
+  void recognisesASecretByItsKindWhenTheResourceIsUnknown() {
+    JsonNode secret =
+        json.readTree("{\"kind\":\"Secret\",\"data\":{\"k\":\"" + CANARY_BASE64 + "\"}}");
+    JsonNode list =
+        json.readTree(
+            "{\"kind\":\"List\",\"items\":[{\"kind\":\"Secret\",\"data\":{\"k\":\""
+                + CANARY_BASE64
+                + "\"}},{\"kind\":\"ConfigMap\",\"data\":{\"level\":\"debug\"}}]}");
+
+    assertThat(redactor.redact(null, null, secret).at("/data/k").asString())
+        .isEqualTo("<redacted>");
+    JsonNode redactedList = redactor.redact("configmaps", null, list);
+    assertThat(redactedList.at("/items/0/data/k").asString()).isEqualTo("<redacted>");
+    assertThat(redactedList.at("/items/1/data/level").asString()).isEqualTo("debug");
+  }
+
+  @Test
+  void redactsTheTokenOfATokenReviewInTheRequestAndInTheResponseThatRepeatsIt() {
+    JsonNode event =
+        json.readTree(
+            "{\"objectRef\":{\"resource\":\"tokenreviews\",\"apiGroup\":\"authentication.k8s.io\"},"
+                + "\"requestObject\":{\"kind\":\"TokenReview\",\"spec\":{\"token\":\""
+                + CANARY
+                + "\"}},"
+                + "\"responseObject\":{\"kind\":\"TokenReview\",\"spec\":{\"token\":\""
+                + CANARY
+                + "\"},"
+                + "\"status\":{\"authenticated\":true,\"user\":{\"username\":\"system:serviceaccount:shop:web\"}}}}");
+
+    JsonNode redacted = redactor.redactEvent(event);
+
+    assertThat(redacted.toString()).doesNotContain(CANARY);
+    assertThat(redacted.at("/responseObject/status/user/username").asString())
+        .isEqualTo("system:serviceaccount:shop:web");
+    assertThat(redacted.at("/requestObject/spec/token").asString()).isEqualTo("<redacted>");
+  }
+
+  @Test
+  void redactsTheMutatingWebhookPatchAnnotationOfASecret() {
+    ObjectNode patchAnnotation = json.createObjectNode();
+    patchAnnotation
+        .put("configuration", "inject")
+        .put("webhook", "w")
+        .put("patchType", "JSONPatch");
+    patchAnnotation
+        .putArray("patch")
+        .addObject()
+        .put("op", "add")
+        .put("path", "/data/x")
+        .put("value", CANARY_BASE64);
+    ObjectNode event = json.createObjectNode();
+    event.putObject("objectRef").put("resource", "secrets");
+    event
+        .putObject("annotations")
+        .put("patch.webhook.admission.k8s.io/round_0_index_0", patchAnnotation.toString())
+        .put("authorization.k8s.io/decision", "allow");
+
+    JsonNode redacted = redactor.redactEvent(event);
+
+    JsonNode annotations = redacted.get("annotations");
+    String patch = annotations.get("patch.webhook.admission.k8s.io/round_0_index_0").asString();
+    assertThat(patch).doesNotContain(CANARY_BASE64).contains("/data/x").contains("<redacted>");
+    assertThat(annotations.get("authorization.k8s.io/decision").asString()).isEqualTo("allow");
+  }
+
+  @Test
+  void redactsCredentialsInTheRequestUriKeepingTheParameterNames() {
+    JsonNode event =
+        json.readTree(
+            "{\"requestURI\":\"/api/v1/namespaces/shop/pods?access_token="
+                + CANARY
+                + "&limit=500\"}");
+
+    JsonNode redacted = redactor.redactEvent(event);
+
+    assertThat(redacted.get("requestURI").asString())
+        .isEqualTo("/api/v1/namespaces/shop/pods?access_token=<redacted>&limit=500");
+  }
+
+  @Test
+  void redactsTheConfiguredExtraPathsInAnyEvent() {
+    AuditRedactor withPaths =
+        new AuditRedactor(
+            List.of(RedactionPath.parse("requestObject.spec.password")),
+            RedactionCounter.NONE,
+            json);
+    JsonNode event =
+        json.readTree(
+            "{\"objectRef\":{\"resource\":\"databases\",\"apiGroup\":\"example.com\"},"
+                + "\"requestObject\":{\"spec\":{\"password\":\""
+                + CANARY
+                + "\",\"size\":3}}}");
+
+    JsonNode redacted = withPaths.redactEvent(event);
+
+    assertThat(redacted.at("/requestObject/spec/password").asString()).isEqualTo("<redacted>");
+    assertThat(redacted.at("/requestObject/spec/size").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void returnsTheEventItselfWhenNothingInItIsSecret() {
+    JsonNode event = json.readTree(Fixtures.text("events/create-clusterrolebinding/input.json"));
+
+    assertThat(redactor.redactEvent(event)).isSameAs(event);
+  }
+
+  @Test
+  void countsEveryReplacedValueByKind() {
+    Map<RedactionKind, Integer> counted = new EnumMap<>(RedactionKind.class);
+    AuditRedactor counting =
+        new AuditRedactor(
+            List.of(RedactionPath.parse("annotations['example.com/api-key']")),
+            (kind, values) -> counted.merge(kind, values, Integer::sum),
+            json);
+    ObjectNode event =
+        (ObjectNode)
+            json.readTree(Fixtures.text("redaction/create-secret-request-response/input.json"));
+    event.put("requestURI", "/api/v1/namespaces/default/secrets?token=" + CANARY);
+    event.withObject("annotations").put("example.com/api-key", CANARY);
+
+    counting.redactEvent(event);
+
+    // request: 2 data + 1 stringData, response: 3 data; one last-applied annotation in each
+    assertThat(counted)
+        .containsEntry(RedactionKind.SECRET_DATA, 6)
+        .containsEntry(RedactionKind.LAST_APPLIED, 2)
+        .containsEntry(RedactionKind.URI_CREDENTIAL, 1)
+        .containsEntry(RedactionKind.EXTRA_PATH, 1)
+        .doesNotContainKey(RedactionKind.TOKEN_REQUEST);
+  }
+
+  @Test
+  void redactsABareSecretThatWasNotEvenAnAuditEvent() {
+    JsonNode secret =
+        json.readTree("{\"kind\":\"Secret\",\"data\":{\"k\":\"" + CANARY_BASE64 + "\"}}");
+
+    assertThat(redactor.redactAnywhere(secret).toString())
+        .doesNotContain(CANARY_BASE64)
+        .contains("\"k\"");
   }
 }

@@ -7,6 +7,7 @@ import io.palisade.audit.AuditIngesterApplication;
 import io.palisade.avro.AuditEvent;
 import io.palisade.schemas.CloudEvent;
 import io.palisade.schemas.CloudEventHeaders;
+import io.palisade.schemas.DeadLetter;
 import io.palisade.schemas.PalisadeTopics;
 import io.palisade.schemas.Topic;
 import io.palisade.schemas.TopicNames;
@@ -77,6 +78,7 @@ class AuditWebhookIT {
   static void kafka(DynamicPropertyRegistry registry) {
     registry.add("palisade.kafka.bootstrap-servers", KafkaBrokerExtension::bootstrapServers);
     registry.add("palisade.topics.audit", () -> TOPICS.audit().name());
+    registry.add("palisade.topics.dead-letter", () -> TOPICS.deadLetter().name());
   }
 
   @BeforeAll
@@ -153,16 +155,97 @@ class AuditWebhookIT {
   }
 
   @Test
-  void answers400NamingTheItemAndTheMissingField() throws Exception {
+  void deadLettersAnInvalidItemNamingItAndPublishesItsNeighbours() throws Exception {
+    String invalid =
+        "{\"auditID\":\"x\",\"stage\":\"ResponseComplete\",\"user\":{\"username\":\"a\"}}";
     String body =
         EventListReaderTest.eventList(
             Fixtures.text("events/exec-pod/input.json"),
-            "{\"auditID\":\"x\",\"stage\":\"ResponseComplete\",\"user\":{\"username\":\"a\"}}");
+            invalid,
+            Fixtures.text("events/create-clusterrolebinding/input.json"));
 
-    JsonNode error = assertError(post("/v1/audit/it-bad", body), 400, "missing-field");
+    HttpResponse<String> response = post("/v1/audit/it-partial", body);
 
-    assertThat(error.get("message").asString())
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode answer = json.readTree(response.body());
+    assertThat(answer.get("accepted").asInt()).isEqualTo(2);
+    assertThat(answer.get("deadLettered").asInt()).isEqualTo(1);
+    assertThat(awaitCluster("it-partial", 2)).hasSize(2);
+    ConsumerRecord<byte[], byte[]> deadLetter =
+        awaitDeadLetter("POST /v1/audit/it-partial items[1]");
+    assertThat(new String(deadLetter.value(), UTF_8)).isEqualTo(invalid);
+    assertThat(header(deadLetter, DeadLetter.REASON)).isEqualTo("missing-field");
+    assertThat(header(deadLetter, DeadLetter.ERROR))
         .isEqualTo("items[1]: missing required field 'verb'");
+    assertThat(CloudEventHeaders.read(deadLetter.headers()).orElseThrow().type())
+        .isEqualTo("io.palisade.deadletter.v1");
+  }
+
+  @Test
+  void acceptsNdjsonFromLogShippersInEveryFormAndDeadLettersAMalformedLine() throws Exception {
+    String body =
+        String.join(
+            "\n",
+            compact(Fixtures.text("events/create-clusterrolebinding/input.json")),
+            "{\"auditID\":",
+            compact(Fixtures.text("gke/forbidden-secret-get/input.json")),
+            "",
+            compact(Fixtures.text("aks/kube-audit-log-string/input.json")));
+
+    HttpResponse<String> response = post("/v1/audit/it-ndjson", body, "application/x-ndjson");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode answer = json.readTree(response.body());
+    assertThat(answer.get("accepted").asInt()).isEqualTo(3);
+    assertThat(answer.get("deadLettered").asInt()).isEqualTo(1);
+    assertThat(awaitCluster("it-ndjson", 3))
+        .extracting(r -> r.value().getIntakeFormat())
+        .containsExactlyInAnyOrder("ndjson", "gke", "aks");
+    ConsumerRecord<byte[], byte[]> deadLetter = awaitDeadLetter("POST /v1/audit/it-ndjson line 2");
+    assertThat(header(deadLetter, DeadLetter.REASON)).isEqualTo("malformed-json");
+    assertThat(new String(deadLetter.value(), UTF_8)).isEqualTo("{\"auditID\":");
+  }
+
+  @Test
+  void answers400ForAnNdjsonBodyInWhichNoLineIsJson() throws Exception {
+    assertError(post("/v1/audit", "not\njson\n", "application/x-ndjson"), 400, "malformed-json");
+  }
+
+  @Test
+  void givesABatchRetriedByTheApiServerTheSameIdsAndKeys() throws Exception {
+    String body =
+        EventListReaderTest.eventList(
+            Fixtures.text("events/exec-pod/input.json"),
+            Fixtures.text("events/create-secret/input.json"));
+
+    assertThat(post("/v1/audit/it-retry", body).statusCode()).isEqualTo(200);
+    assertThat(post("/v1/audit/it-retry", body).statusCode()).isEqualTo(200);
+
+    List<ConsumerRecord<String, AuditEvent>> records = awaitCluster("it-retry", 4);
+    Map<String, List<String>> keysById =
+        records.stream()
+            .collect(
+                Collectors.groupingBy(
+                    r -> r.value().getId(),
+                    Collectors.mapping(ConsumerRecord::key, Collectors.toList())));
+    assertThat(keysById)
+        .containsOnlyKeys(
+            "ca1ed9f4-7bf4-4c85-81a8-1b11253d1ba6/ResponseStarted",
+            "55a81824-ab56-46c5-8b02-96336f5e78d7/ResponseComplete");
+    assertThat(keysById.get("ca1ed9f4-7bf4-4c85-81a8-1b11253d1ba6/ResponseStarted"))
+        .containsExactly(
+            "it-retry/default/pods/nginx-deployment-7998647bdf-phvq7",
+            "it-retry/default/pods/nginx-deployment-7998647bdf-phvq7");
+    assertThat(keysById.get("55a81824-ab56-46c5-8b02-96336f5e78d7/ResponseComplete"))
+        .containsExactly(
+            "it-retry/default/secrets/example-secret", "it-retry/default/secrets/example-secret");
+    Map<String, Long> cloudEventIds =
+        records.stream()
+            .collect(
+                Collectors.groupingBy(
+                    r -> CloudEventHeaders.read(r.headers()).orElseThrow().id(),
+                    Collectors.counting()));
+    assertThat(cloudEventIds).hasSize(2).allSatisfy((id, count) -> assertThat(count).isEqualTo(2));
   }
 
   @Test
@@ -231,6 +314,12 @@ class AuditWebhookIT {
   @Test
   void servesLivenessAndPrometheusMetricsIncludingRejections() throws Exception {
     post("/v1/audit/it-metrics", "not json");
+    post(
+        "/v1/audit/it-metrics",
+        EventListReaderTest.eventList(
+            "{\"kind\":\"Pod\"}",
+            "{\"auditID\":\"h\",\"stage\":\"ResponseComplete\",\"verb\":\"get\",\"requestURI\":\"/livez\",\"user\":{\"username\":\"system:anonymous\"}}",
+            "{\"auditID\":\"t\",\"stage\":\"ResponseComplete\",\"verb\":\"list\",\"requestURI\":\"/api/v1/pods?access_token=abc\",\"user\":{\"username\":\"a\"}}"));
 
     HttpResponse<String> liveness = get("/actuator/health/liveness");
     HttpResponse<String> prometheus = get("/actuator/prometheus");
@@ -240,7 +329,10 @@ class AuditWebhookIT {
     assertThat(prometheus.statusCode()).isEqualTo(200);
     assertThat(prometheus.body())
         .contains("palisade_audit_events_accepted_total")
-        .contains("palisade_audit_requests_rejected_total{reason=\"malformed-json\"");
+        .contains("palisade_audit_requests_rejected_total{reason=\"malformed-json\"")
+        .contains("palisade_audit_events_dead_lettered_total{reason=\"unsupported-kind\"")
+        .contains("palisade_audit_filtered_total{filter=\"health-checks\"")
+        .contains("palisade_audit_redactions_total{kind=\"uri-credential\"");
   }
 
   private List<ConsumerRecord<String, AuditEvent>> awaitCluster(String cluster, int count) {
@@ -266,11 +358,38 @@ class AuditWebhookIT {
     return error;
   }
 
+  private ConsumerRecord<byte[], byte[]> awaitDeadLetter(String origin) {
+    try (var reader =
+        new TopicReader<>(KafkaBrokerExtension.bootstrapServers(), TOPICS.deadLetter())) {
+      return reader
+          .awaitRecords(
+              read -> read.stream().anyMatch(r -> origin.equals(header(r, DeadLetter.ORIGIN))),
+              WAIT)
+          .stream()
+          .filter(r -> origin.equals(header(r, DeadLetter.ORIGIN)))
+          .findFirst()
+          .orElseThrow();
+    }
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), UTF_8);
+  }
+
+  private String compact(String text) {
+    return json.writeValueAsString(json.readTree(text));
+  }
+
   private HttpResponse<String> post(String path, String body) throws Exception {
+    return post(path, body, "application/json");
+  }
+
+  private HttpResponse<String> post(String path, String body, String contentType) throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(uri(path))
             .timeout(WAIT)
-            .header("Content-Type", "application/json")
+            .header("Content-Type", contentType)
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());

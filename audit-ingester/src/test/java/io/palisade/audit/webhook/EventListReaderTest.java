@@ -4,13 +4,14 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.palisade.audit.normalize.AuditRecord;
+import io.palisade.audit.normalize.IntakeFormat;
 import io.palisade.intake.InvalidEvidenceException;
 import io.palisade.intake.RequestTooLargeException;
 import io.palisade.testkit.Fixtures;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 class EventListReaderTest {
@@ -24,22 +25,47 @@ class EventListReaderTest {
             Fixtures.text("events/exec-pod/input.json"),
             Fixtures.text("events/create-clusterrolebinding/input.json"));
 
-    List<JsonNode> events = reader.read(body.getBytes(UTF_8));
+    List<AuditItem> items = reader.read(body.getBytes(UTF_8));
 
-    assertThat(events)
-        .extracting(e -> e.get("auditID").asString())
+    assertThat(items).extracting(AuditItem::where).containsExactly("items[0]", "items[1]");
+    assertThat(items)
+        .extracting(item -> item.record().get().event().get("auditID").asString())
         .containsExactly(
             "ca1ed9f4-7bf4-4c85-81a8-1b11253d1ba6", "e040d0ab-473c-442c-9707-88553173e962");
+    assertThat(items)
+        .extracting(item -> item.record().get().format())
+        .containsOnly(IntakeFormat.WEBHOOK);
   }
 
   @Test
-  void acceptsASingleV1beta1Event() {
+  void keepsTheBytesOfEachItemExactlyAsSent() {
+    String first = "{ \"auditID\" : \"a\",\n  \"stage\":\"ResponseComplete\" }";
+    String second = "{\"auditID\":\"b\", \"note\":\"caf\u00e9 \\u00e9\"}";
+    String body =
+        "{\"kind\":\"EventList\",\"items\":[ " + first + " ,\n" + second + "],\"metadata\":{}}";
+
+    List<AuditItem> items = reader.read(body.getBytes(UTF_8));
+
+    assertThat(items)
+        .extracting(item -> new String(item.raw(), UTF_8))
+        .containsExactly(first, second);
+  }
+
+  @Test
+  void acceptsASingleV1beta1EventAsOneItemWithTheWholeBody() {
     byte[] body = Fixtures.bytes("events/create-nginx-pod-privileged/input.json");
 
-    assertThat(reader.read(body))
-        .singleElement()
-        .extracting(e -> e.get("apiVersion").asString())
+    AuditItem item = reader.read(body).get(0);
+
+    assertThat(item.where()).isEqualTo("event");
+    assertThat(item.raw()).isEqualTo(body);
+    assertThat(item.record().get().event().get("apiVersion").asString())
         .isEqualTo("audit.k8s.io/v1beta1");
+  }
+
+  @Test
+  void acceptsABareArrayOfEvents() {
+    assertThat(reader.read("[{\"auditID\":\"a\"},{\"auditID\":\"b\"}]".getBytes(UTF_8))).hasSize(2);
   }
 
   @Test
@@ -48,7 +74,9 @@ class EventListReaderTest {
         "{\"kind\":\"EventList\",\"apiVersion\":\"audit.k8s.io/v1\",\"metadata\":{},"
             + "\"items\":[{\"auditID\":\"a\",\"stage\":\"ResponseComplete\"}]}";
 
-    assertThat(reader.read(body.getBytes(UTF_8))).hasSize(1);
+    AuditRecord record = reader.read(body.getBytes(UTF_8)).get(0).record().get();
+
+    assertThat(record.event().get("auditID").asString()).isEqualTo("a");
   }
 
   @Test
@@ -59,18 +87,24 @@ class EventListReaderTest {
   }
 
   @Test
-  void refusesAnotherKind() {
+  void refusesAnotherKindOfBody() {
     assertRefused("{\"kind\":\"Pod\",\"apiVersion\":\"v1\"}", "unsupported-api-version", "v1");
     assertRefused("{\"kind\":\"PodList\",\"items\":[]}", "unsupported-kind", "PodList");
     assertRefused("{\"kind\": 0}", "unsupported-kind", "'0'");
   }
 
   @Test
-  void refusesAnItemOfAnotherKindNamingItsIndex() {
-    assertRefused(
-        "{\"kind\":\"EventList\",\"items\":[{\"auditID\":\"a\"},{\"kind\":\"Pod\"}]}",
-        "unsupported-kind",
-        "items[1]");
+  void leavesAnItemOfAnotherKindToItsOwnDeadLetterNamingItsIndex() {
+    List<AuditItem> items =
+        new EventListReader(JsonMapper.builder().build(), 10)
+            .read(
+                "{\"kind\":\"EventList\",\"items\":[{\"auditID\":\"a\"},{\"kind\":\"Pod\"},42,{\"apiVersion\":\"v1\"}]}"
+                    .getBytes(UTF_8));
+
+    assertThat(items).hasSize(4);
+    assertItemRefused(items.get(1), "unsupported-kind", "items[1]: kind 'Pod'");
+    assertItemRefused(items.get(2), "invalid-event", "items[2] is not a JSON object but a number");
+    assertItemRefused(items.get(3), "unsupported-api-version", "items[3]: apiVersion 'v1'");
   }
 
   @Test
@@ -80,14 +114,12 @@ class EventListReaderTest {
   }
 
   @Test
-  void refusesItemsThatAreNotObjects() {
-    assertRefused("{\"kind\":\"EventList\",\"items\":[{}, 42]}", "invalid-event", "items[1]");
-  }
-
-  @Test
   void refusesBodiesThatAreNotJson() {
     assertRefused("{\"kind\":\"EventList\",", "malformed-json", "not valid JSON");
+    assertRefused(
+        "{\"kind\":\"EventList\",\"items\":[{\"a\":1},{\"b\":", "malformed-json", "not valid JSON");
     assertRefused("kind=EventList", "malformed-json", "not valid JSON");
+    assertRefused("{\"kind\":\"EventList\"} {}", "malformed-json", "content after the end");
     assertRefused("", "empty-body", "empty");
     assertRefused("\"EventList\"", "invalid-body", "string");
   }
@@ -98,13 +130,26 @@ class EventListReaderTest {
 
     assertThatThrownBy(() -> reader.read(body.getBytes(UTF_8)))
         .isInstanceOf(RequestTooLargeException.class)
-        .hasMessageContaining("4 events")
+        .hasMessageContaining("more than 3 events")
         .extracting(e -> ((RequestTooLargeException) e).reason())
         .isEqualTo("too-many-events");
   }
 
+  @Test
+  void acceptsExactlyTheLimit() {
+    assertThat(reader.read("{\"items\":[{},{},{}]}".getBytes(UTF_8))).hasSize(3);
+  }
+
   private void assertRefused(String body, String reason, String messagePart) {
     assertThatThrownBy(() -> reader.read(body.getBytes(UTF_8)))
+        .isInstanceOf(InvalidEvidenceException.class)
+        .hasMessageContaining(messagePart)
+        .extracting(e -> ((InvalidEvidenceException) e).reason())
+        .isEqualTo(reason);
+  }
+
+  static void assertItemRefused(AuditItem item, String reason, String messagePart) {
+    assertThatThrownBy(() -> item.record().get())
         .isInstanceOf(InvalidEvidenceException.class)
         .hasMessageContaining(messagePart)
         .extracting(e -> ((InvalidEvidenceException) e).reason())
