@@ -75,7 +75,7 @@ class LogFileModeIT {
 
   @Test
   void tailsTheAuditLogIntoTheTopicAndReportsItsProgress() throws Exception {
-    byte[] auditLog = Fixtures.bytes("logfile/audit2rbac-demo/audit.log");
+    byte[] auditLog = Fixtures.bytes("logfile/audit2rbac-demo/audit-log.jsonl");
     Files.write(dir.resolve("audit.log"), auditLog);
 
     List<ConsumerRecord<String, AuditEvent>> records;

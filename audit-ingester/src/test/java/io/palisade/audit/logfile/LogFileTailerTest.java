@@ -77,7 +77,7 @@ class LogFileTailerTest {
 
   @Test
   void publishesARealApiServerAuditLogAsLogfileRecordsOfTheConfiguredCluster() throws IOException {
-    Files.write(log.path(), Fixtures.bytes("logfile/audit2rbac-demo/audit.log"));
+    Files.write(log.path(), Fixtures.bytes("logfile/audit2rbac-demo/audit-log.jsonl"));
     LogFileTailer tailer = tailer(500);
 
     settle(tailer);
