@@ -1,9 +1,11 @@
 package io.palisade.audit.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.palisade.audit.filter.NoiseFilter;
 import io.palisade.audit.logfile.AuditLineParser;
 import io.palisade.audit.logfile.BatchPublisher;
 import io.palisade.audit.logfile.CheckpointStore;
+import io.palisade.audit.logfile.DeadLetterLineSink;
 import io.palisade.audit.logfile.LogFileHealthIndicator;
 import io.palisade.audit.logfile.LogFileMetrics;
 import io.palisade.audit.logfile.LogFileTailer;
@@ -12,8 +14,8 @@ import io.palisade.audit.logfile.RejectedLineSink;
 import io.palisade.audit.logfile.WakeableSleeper;
 import io.palisade.audit.normalize.AuditEventNormalizer;
 import io.palisade.audit.redact.AuditRedactor;
-import io.palisade.audit.webhook.EventListReader;
 import io.palisade.intake.EvidencePublisher;
+import io.palisade.intake.IntakeProperties;
 import io.palisade.schemas.PalisadeTopics;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,9 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(LogFileProperties.class)
 class LogFileConfiguration {
 
-  /** The log backend writes one event per line; a list is accepted, but not a huge one. */
-  private static final int MAX_EVENTS_PER_LINE = 1000;
-
   @Bean
   LogFileMetrics logFileMetrics(MeterRegistry registry) {
     return new LogFileMetrics(registry);
@@ -44,7 +43,9 @@ class LogFileConfiguration {
   @Bean
   LogFileTailer logFileTailer(
       LogFileProperties logFile,
-      PalisadeProperties palisade,
+      IntakeProperties palisade,
+      AuditRedactor redactor,
+      NoiseFilter noiseFilter,
       EvidencePublisher publisher,
       PalisadeTopics topics,
       LogFileMetrics metrics,
@@ -55,8 +56,9 @@ class LogFileConfiguration {
     String cluster = logFile.cluster() == null ? palisade.cluster() : logFile.cluster();
     AuditLineParser parser =
         new AuditLineParser(
-            new EventListReader(json, MAX_EVENTS_PER_LINE),
-            new AuditEventNormalizer(new AuditRedactor(), json),
+            json,
+            new AuditEventNormalizer(redactor, json),
+            noiseFilter,
             cluster,
             topics.audit().eventType());
     LogFileTailer.Settings settings =
@@ -72,7 +74,16 @@ class LogFileConfiguration {
         new CheckpointStore(logFile.checkpointPath(), json),
         parser,
         BatchPublisher.to(publisher, topics.audit()),
-        rejects.getIfAvailable(() -> RejectedLineSink.NONE),
+        rejects.getIfAvailable(
+            () ->
+                new DeadLetterLineSink(
+                    publisher,
+                    topics.deadLetter(),
+                    redactor,
+                    json,
+                    cluster,
+                    palisade.kafka().ackTimeout(),
+                    Clock.systemUTC())),
         metrics,
         Clock.systemUTC(),
         logFileSleeper);
@@ -85,7 +96,7 @@ class LogFileConfiguration {
 
   @Bean
   LogFileTailerLifecycle logFileTailerLifecycle(
-      LogFileTailer tailer, WakeableSleeper logFileSleeper, PalisadeProperties palisade) {
+      LogFileTailer tailer, WakeableSleeper logFileSleeper, IntakeProperties palisade) {
     // a publish in progress ends within the ack timeout; then the tailer returns
     Duration stopTimeout = palisade.kafka().ackTimeout().plusSeconds(2);
     return new LogFileTailerLifecycle(tailer, logFileSleeper, stopTimeout);

@@ -1,6 +1,6 @@
 package io.palisade.audit.config;
 
-import io.palisade.audit.webhook.ClusterName;
+import io.palisade.intake.ClusterName;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;

@@ -1,39 +1,46 @@
 package io.palisade.audit.logfile;
 
+import io.palisade.audit.filter.NoiseFilter;
 import io.palisade.audit.normalize.AuditEventNormalizer;
 import io.palisade.audit.normalize.AuditEvidence;
-import io.palisade.audit.webhook.EventListReader;
+import io.palisade.audit.normalize.IntakeFormat;
+import io.palisade.audit.normalize.NativeEvents;
 import io.palisade.avro.AuditEvent;
 import io.palisade.intake.Evidence;
 import io.palisade.intake.InvalidEvidenceException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns one line of the API server's JSON audit log ({@code --audit-log-format=json}: one {@code
- * Event} per line) into records, with the same reader, normaliser and redaction as the webhook.
- * Only {@code intakeFormat} differs: {@value #INTAKE_LOGFILE}.
+ * Event} per line) into a record, with the same normaliser, redaction and noise filter as the
+ * webhook; its {@code intakeFormat} is {@code logfile}.
  */
 public final class AuditLineParser {
 
-  public static final String INTAKE_LOGFILE = "logfile";
-
-  private final EventListReader reader;
+  private final JsonMapper json;
   private final AuditEventNormalizer normalizer;
+  private final NoiseFilter noiseFilter;
   private final String cluster;
   private final String eventType;
 
   /**
-   * @param reader reads the line's JSON; it accepts one {@code Event} (and, leniently, a list)
+   * @param noiseFilter drops what the webhook would drop too
    * @param cluster the cluster whose API server writes the file
    * @param eventType the CloudEvents type of the audit topic
    */
   public AuditLineParser(
-      EventListReader reader, AuditEventNormalizer normalizer, String cluster, String eventType) {
-    this.reader = reader;
+      JsonMapper json,
+      AuditEventNormalizer normalizer,
+      NoiseFilter noiseFilter,
+      String cluster,
+      String eventType) {
+    this.json = json;
     this.normalizer = normalizer;
+    this.noiseFilter = noiseFilter;
     this.cluster = cluster;
     this.eventType = eventType;
   }
@@ -46,14 +53,19 @@ public final class AuditLineParser {
    *     not a valid audit event
    */
   List<Evidence<AuditEvent>> parse(byte[] line, String where, Instant ingestTime) {
-    List<JsonNode> events = reader.read(line);
-    List<Evidence<AuditEvent>> records = new ArrayList<>(events.size());
-    for (int i = 0; i < events.size(); i++) {
-      String name = events.size() == 1 ? where : where + " items[" + i + "]";
-      AuditEvent event = normalizer.normalize(events.get(i), name, cluster, ingestTime);
-      event.setIntakeFormat(INTAKE_LOGFILE);
-      records.add(AuditEvidence.of(event, eventType));
+    JsonNode node;
+    try {
+      node = json.readTree(line);
+    } catch (JacksonException e) {
+      throw new InvalidEvidenceException(
+          "malformed-json", where + " is not valid JSON: " + e.getOriginalMessage());
     }
-    return records;
+    AuditEvent event =
+        normalizer.normalize(
+            NativeEvents.recognise(node, IntakeFormat.LOGFILE, where), where, cluster, ingestTime);
+    if (noiseFilter.drops(event).isPresent()) {
+      return List.of();
+    }
+    return List.of(AuditEvidence.of(event, eventType));
   }
 }

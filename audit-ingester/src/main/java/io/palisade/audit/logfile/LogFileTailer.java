@@ -1,7 +1,6 @@
 package io.palisade.audit.logfile;
 
 import io.palisade.audit.logfile.TailerStatus.State;
-import io.palisade.audit.webhook.LimitExceededException;
 import io.palisade.avro.AuditEvent;
 import io.palisade.intake.Evidence;
 import io.palisade.intake.InvalidEvidenceException;
@@ -216,8 +215,6 @@ public final class LogFileTailer implements Runnable {
       open.records.addAll(
           parser.parse(line.bytes(), current.path() + "@" + line.offset(), clock.instant()));
     } catch (InvalidEvidenceException e) {
-      reject(line, e.reason(), e.getMessage());
-    } catch (LimitExceededException e) {
       reject(line, e.reason(), e.getMessage());
     } catch (RuntimeException e) {
       reject(line, "invalid-event", e.getClass().getSimpleName());

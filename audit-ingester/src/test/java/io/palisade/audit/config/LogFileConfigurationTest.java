@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.palisade.audit.filter.NoiseFilter;
 import io.palisade.audit.logfile.LogFileHealthIndicator;
 import io.palisade.audit.logfile.LogFileTailer;
 import io.palisade.audit.logfile.LogFileTailerLifecycle;
+import io.palisade.audit.redact.AuditRedactor;
 import io.palisade.intake.EvidencePublisher;
+import io.palisade.intake.IntakeProperties;
 import io.palisade.schemas.PalisadeTopics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,12 +93,22 @@ class LogFileConfigurationTest {
   }
 
   @Configuration(proxyBeanMethods = false)
-  @EnableConfigurationProperties(PalisadeProperties.class)
+  @EnableConfigurationProperties(IntakeProperties.class)
   static class Dependencies {
 
     @Bean
     MeterRegistry meterRegistry() {
       return new SimpleMeterRegistry();
+    }
+
+    @Bean
+    AuditRedactor auditRedactor() {
+      return new AuditRedactor();
+    }
+
+    @Bean
+    NoiseFilter noiseFilter() {
+      return NoiseFilter.none();
     }
 
     @Bean

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.palisade.audit.normalize.AuditEventNormalizer;
 import io.palisade.audit.redact.AuditRedactor;
-import io.palisade.audit.webhook.EventListReader;
 import io.palisade.avro.AuditEvent;
 import io.palisade.intake.EvidencePublisher;
 import io.palisade.schemas.CloudEvent;
@@ -114,8 +113,9 @@ class LogFileTailerIT {
                 Duration.ofSeconds(1)),
             new CheckpointStore(checkpointPath, json),
             new AuditLineParser(
-                new EventListReader(json, 100),
+                json,
                 new AuditEventNormalizer(new AuditRedactor(), json),
+                io.palisade.audit.filter.NoiseFilter.none(),
                 "it-logfile",
                 topics.audit().eventType()),
             BatchPublisher.to(publisher, topics.audit()),

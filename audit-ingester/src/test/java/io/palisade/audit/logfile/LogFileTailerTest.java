@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.palisade.audit.logfile.TailerStatus.State;
 import io.palisade.audit.normalize.AuditEventNormalizer;
 import io.palisade.audit.redact.AuditRedactor;
-import io.palisade.audit.webhook.EventListReader;
 import io.palisade.avro.AuditEvent;
 import io.palisade.schemas.PalisadeTopics;
 import io.palisade.testkit.Fixtures;
@@ -475,8 +474,9 @@ class LogFileTailerTest {
   private LogFileTailer tailer(int maxBatch, Sleeper sleeper) {
     AuditLineParser parser =
         new AuditLineParser(
-            new EventListReader(json, 100),
+            json,
             new AuditEventNormalizer(new AuditRedactor(), json),
+            io.palisade.audit.filter.NoiseFilter.none(),
             "prod-eu",
             PalisadeTopics.withDefaultNames().audit().eventType());
     return new LogFileTailer(

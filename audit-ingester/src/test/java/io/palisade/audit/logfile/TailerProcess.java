@@ -3,7 +3,6 @@ package io.palisade.audit.logfile;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.palisade.audit.normalize.AuditEventNormalizer;
 import io.palisade.audit.redact.AuditRedactor;
-import io.palisade.audit.webhook.EventListReader;
 import io.palisade.intake.EvidencePublisher;
 import io.palisade.schemas.PalisadeTopics;
 import io.palisade.schemas.TopicNames;
@@ -45,8 +44,9 @@ public final class TailerProcess {
                 Duration.ofSeconds(1)),
             new CheckpointStore(checkpoint, json),
             new AuditLineParser(
-                new EventListReader(json, 100),
+                json,
                 new AuditEventNormalizer(new AuditRedactor(), json),
+                io.palisade.audit.filter.NoiseFilter.none(),
                 "kill-nine",
                 topics.audit().eventType()),
             BatchPublisher.to(publisher, topics.audit()),
