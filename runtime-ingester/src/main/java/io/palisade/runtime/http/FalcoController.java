@@ -2,10 +2,10 @@ package io.palisade.runtime.http;
 
 import io.palisade.avro.RuntimeAlert;
 import io.palisade.intake.BoundedBody;
+import io.palisade.intake.IntakeEndpointProperties;
 import io.palisade.intake.InvalidEvidenceException;
 import io.palisade.intake.PublishException;
 import io.palisade.intake.RequestTooLargeException;
-import io.palisade.runtime.config.FalcoIntakeProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import org.springframework.http.MediaType;
@@ -23,10 +23,11 @@ class FalcoController {
   private final FalcoIntakeMetrics metrics;
   private final long maxBodyBytes;
 
-  FalcoController(FalcoIntake intake, FalcoIntakeMetrics metrics, FalcoIntakeProperties limits) {
+  FalcoController(
+      FalcoIntake intake, FalcoIntakeMetrics metrics, IntakeEndpointProperties endpoint) {
     this.intake = intake;
     this.metrics = metrics;
-    this.maxBodyBytes = limits.maxBodySize().toBytes();
+    this.maxBodyBytes = endpoint.limits().maxBodySize().toBytes();
   }
 
   @PostMapping(

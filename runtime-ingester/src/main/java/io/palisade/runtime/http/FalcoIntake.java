@@ -15,7 +15,7 @@ import java.util.List;
  */
 public final class FalcoIntake {
 
-  private final FalcoAlertReader reader = new FalcoAlertReader();
+  private final FalcoAlertReader reader;
   private final FalcoAlertNormalizer normalizer;
   private final EvidencePublisher publisher;
   private final Topic<String, RuntimeAlert> topic;
@@ -28,6 +28,17 @@ public final class FalcoIntake {
       Topic<String, RuntimeAlert> topic,
       String cluster,
       Clock clock) {
+    this(new FalcoAlertReader(), normalizer, publisher, topic, cluster, clock);
+  }
+
+  public FalcoIntake(
+      FalcoAlertReader reader,
+      FalcoAlertNormalizer normalizer,
+      EvidencePublisher publisher,
+      Topic<String, RuntimeAlert> topic,
+      String cluster,
+      Clock clock) {
+    this.reader = reader;
     this.normalizer = normalizer;
     this.publisher = publisher;
     this.topic = topic;

@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
     properties = {
       "spring.config.name=runtime-ingester",
       "palisade.cluster=it-falco",
-      "palisade.falco.max-body-size=16KB",
+      "palisade.intake.limits.max-body-size=16KB",
       "logging.level.kafka=WARN",
       "logging.level.org.apache.kafka=WARN"
     })
