@@ -36,7 +36,17 @@ record LaunchSettings(
       case CORRELATION_ENGINE -> args.add("--palisade.streams.state-dir=" + stateDir);
       default -> {}
     }
+    // all-in-one listens on 127.0.0.1 for a person's laptop or a test cluster: plain HTTP and no
+    // caller authentication, unless the command line asks for them
+    defaults("palisade.intake.tls.enabled", "false", args);
+    defaults("palisade.intake.auth.mode", "none", args);
     serviceProperties.forEach((name, value) -> args.add("--" + name + "=" + value));
     return args;
+  }
+
+  private void defaults(String name, String value, List<String> args) {
+    if (!serviceProperties.containsKey(name)) {
+      args.add("--" + name + "=" + value);
+    }
   }
 }

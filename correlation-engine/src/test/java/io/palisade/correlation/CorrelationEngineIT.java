@@ -8,11 +8,11 @@ import io.palisade.avro.Incident;
 import io.palisade.avro.IncidentStatus;
 import io.palisade.avro.RuntimeAlert;
 import io.palisade.avro.Signal;
-import io.palisade.correlation.deadletter.DeadLetter;
 import io.palisade.correlation.support.AuditEvents;
 import io.palisade.correlation.support.FalcoAlerts;
 import io.palisade.schemas.CloudEvent;
 import io.palisade.schemas.CloudEventHeaders;
+import io.palisade.schemas.DeadLetter;
 import io.palisade.schemas.PalisadeTopics;
 import io.palisade.schemas.Topic;
 import io.palisade.schemas.TopicNames;
@@ -166,7 +166,9 @@ class CorrelationEngineIT {
       assertThat(letter.value()).isEqualTo(bytes("this is not an audit event"));
       assertThat(header(letter, DeadLetter.TOPIC)).isEqualTo(NAMES.audit());
       assertThat(header(letter, DeadLetter.OFFSET)).isEqualTo("0");
-      assertThat(header(letter, DeadLetter.APPLICATION)).isEqualTo("it-" + RUN + "-detect");
+      assertThat(header(letter, DeadLetter.SERVICE)).isEqualTo("correlation-engine");
+      assertThat(header(letter, DeadLetter.REASON)).isEqualTo("deserialization");
+      assertThat(header(letter, DeadLetter.ORIGIN)).isEqualTo(NAMES.audit() + "/0/0");
       assertThat(CloudEventHeaders.read(letter.headers()))
           .hasValueSatisfying(
               e -> {

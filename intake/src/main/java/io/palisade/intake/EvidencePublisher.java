@@ -2,8 +2,10 @@ package io.palisade.intake;
 
 import io.palisade.schemas.CloudEventHeaders;
 import io.palisade.schemas.Topic;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,32 +18,84 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Publishes evidence to Palisade's topics with the CloudEvents headers, through one idempotent
  * {@code acks=all} producer shared by all topics. {@link #publishAll} returns only once Kafka has
  * acknowledged every record, or throws {@link PublishException} within the acknowledgement timeout.
+ * A record larger than the configured maximum is refused before anything of its request is sent
+ * (413 {@code event-too-large}): Kafka would refuse it on every retry.
  */
 public final class EvidencePublisher implements AutoCloseable {
 
+  /** Header of a dead letter whose value was cut to fit: the original length in bytes. */
+  public static final String TRUNCATED = "palisade.dlt.truncated";
+
+  /** Room left for the key and headers of a dead letter whose value is cut. */
+  private static final int DEAD_LETTER_HEADROOM = 64 * 1024;
+
   private final Producer<byte[], byte[]> producer;
   private final Duration ackTimeout;
+  private final Duration maxBlock;
+  private final long maxRecordBytes;
+  private final IntakeMetrics metrics;
 
   public EvidencePublisher(Producer<byte[], byte[]> producer, Duration ackTimeout) {
-    this.producer = producer;
-    this.ackTimeout = ackTimeout;
+    this(
+        producer,
+        ackTimeout,
+        maxBlockFor(ackTimeout),
+        Long.MAX_VALUE,
+        IntakeMetrics.unregistered());
   }
 
   /**
-   * A publisher with Palisade's producer settings. {@code max.block.ms} stays below the ack timeout
-   * so that an unreachable broker is reported, not waited on.
+   * @param maxBlock the producer's {@code max.block.ms}: how long one {@code send} may block
+   *     (waiting for metadata or buffer space) while Kafka is unreachable
+   * @param maxRecordBytes the largest serialized value published ({@code
+   *     palisade.intake.limits.max-event-size})
+   */
+  public EvidencePublisher(
+      Producer<byte[], byte[]> producer,
+      Duration ackTimeout,
+      Duration maxBlock,
+      long maxRecordBytes,
+      IntakeMetrics metrics) {
+    this.producer = producer;
+    this.ackTimeout = ackTimeout;
+    this.maxBlock = maxBlock;
+    this.maxRecordBytes = maxRecordBytes;
+    this.metrics = metrics;
+  }
+
+  /**
+   * A publisher with Palisade's producer settings. {@code max.block.ms} is a quarter of the ack
+   * timeout, so that an unreachable broker is reported, not waited on.
    */
   public static EvidencePublisher connect(
       String bootstrapServers,
       String clientId,
       Duration ackTimeout,
       Map<String, Object> overrides) {
+    return connect(
+        bootstrapServers,
+        clientId,
+        ackTimeout,
+        overrides,
+        Long.MAX_VALUE,
+        IntakeMetrics.unregistered());
+  }
+
+  /** As {@link #connect(String, String, Duration, Map)}, with a record size limit and metrics. */
+  public static EvidencePublisher connect(
+      String bootstrapServers,
+      String clientId,
+      Duration ackTimeout,
+      Map<String, Object> overrides,
+      long maxRecordBytes,
+      IntakeMetrics metrics) {
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
@@ -49,12 +103,22 @@ public final class EvidencePublisher implements AutoCloseable {
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.max(100, ackTimeout.toMillis() * 3 / 4));
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlockFor(ackTimeout).toMillis());
     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
     config.putAll(overrides);
+    Duration maxBlock =
+        Duration.ofMillis(
+            Long.parseLong(config.get(ProducerConfig.MAX_BLOCK_MS_CONFIG).toString()));
     return new EvidencePublisher(
         new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()),
-        ackTimeout);
+        ackTimeout,
+        maxBlock,
+        maxRecordBytes,
+        metrics);
+  }
+
+  private static Duration maxBlockFor(Duration ackTimeout) {
+    return Duration.ofMillis(Math.max(100, ackTimeout.toMillis() / 4));
   }
 
   /** Publishes every record and waits until Kafka acknowledged all of them. */
@@ -66,33 +130,81 @@ public final class EvidencePublisher implements AutoCloseable {
    * Publishes the accepted evidence and the dead letters of what was refused in the same request,
    * and waits until Kafka acknowledged all of them: one bad event never loses its neighbours, and
    * nothing is answered as accepted before it is durable.
+   *
+   * @throws RequestTooLargeException when a record is larger than the limit; nothing is sent
+   * @throws PublishException when Kafka did not acknowledge everything in time
    */
   public <V> void publishAll(
       Topic<String, V> topic,
       List<Evidence<V>> batch,
       List<ProducerRecord<byte[], byte[]>> deadLetters) {
-    long deadline = System.nanoTime() + ackTimeout.toNanos();
-    List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size() + deadLetters.size());
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(batch.size());
     for (Evidence<V> evidence : batch) {
-      acks.add(send(topic, evidence));
+      ProducerRecord<byte[], byte[]> record = record(topic, evidence);
+      if (record.value().length > maxRecordBytes) {
+        throw new RequestTooLargeException(
+            "event-too-large",
+            "event "
+                + evidence.event().id()
+                + " is "
+                + record.value().length
+                + " bytes as published; at most "
+                + maxRecordBytes
+                + " are accepted");
+      }
+      records.add(record);
     }
+    long start = System.nanoTime();
+    long deadline = start + ackTimeout.toNanos();
+    List<CompletableFuture<Void>> acks = new ArrayList<>(records.size() + deadLetters.size());
+    List<ProducerRecord<byte[], byte[]>> all = new ArrayList<>(records);
     for (ProducerRecord<byte[], byte[]> deadLetter : deadLetters) {
-      acks.add(sendRaw(deadLetter));
+      all.add(fitted(deadLetter));
+    }
+    for (ProducerRecord<byte[], byte[]> record : all) {
+      // While Kafka is unreachable each send may block for max.block.ms: stop sending once the
+      // next one could outlast the deadline, or once one has failed, so that the answer (503)
+      // comes within the ack timeout however large the request.
+      if (System.nanoTime() + maxBlock.toNanos() > deadline) {
+        metrics.publishFailed(topic.name(), Duration.ofNanos(System.nanoTime() - start));
+        throw new PublishException(
+            "kafka-unavailable",
+            "Kafka did not take the records for " + topic.name() + " within " + ackTimeout,
+            null);
+      }
+      CompletableFuture<Void> ack = sendRaw(record);
+      acks.add(ack);
+      if (ack.isCompletedExceptionally()) {
+        break; // the failure is reported below
+      }
     }
     try {
       CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
           .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      metrics.published(
+          topic.name(),
+          records.size(),
+          deadLetters.size(),
+          Duration.ofNanos(System.nanoTime() - start));
     } catch (TimeoutException e) {
+      metrics.publishFailed(topic.name(), Duration.ofNanos(System.nanoTime() - start));
       throw new PublishException(
           "kafka-unavailable",
           "Kafka did not acknowledge "
-              + batch.size()
+              + acks.size()
               + " record(s) for "
               + topic.name()
               + " within "
               + ackTimeout,
           e);
     } catch (ExecutionException e) {
+      metrics.publishFailed(topic.name(), Duration.ofNanos(System.nanoTime() - start));
+      if (e.getCause() instanceof RecordTooLargeException tooLarge) {
+        // refused for good: a retry would be refused again
+        throw new RequestTooLargeException(
+            "event-too-large",
+            "Kafka refused a record for " + topic.name() + ": " + tooLarge.getMessage());
+      }
       throw new PublishException(
           "kafka-unavailable",
           "Kafka refused a record for " + topic.name() + ": " + e.getCause().getMessage(),
@@ -106,11 +218,7 @@ public final class EvidencePublisher implements AutoCloseable {
 
   /** Publishes one record; the future completes when Kafka acknowledged it. */
   public <V> CompletableFuture<Void> send(Topic<String, V> topic, Evidence<V> evidence) {
-    byte[] key = topic.keySerde().serializer().serialize(topic.name(), evidence.key());
-    byte[] value = topic.valueSerde().serializer().serialize(topic.name(), evidence.value());
-    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic.name(), key, value);
-    CloudEventHeaders.write(record.headers(), evidence.event());
-    return sendRaw(record);
+    return sendRaw(record(topic, evidence));
   }
 
   /** Publishes a record that is already serialized, e.g. a {@code DeadLetter}'s. */
@@ -136,5 +244,38 @@ public final class EvidencePublisher implements AutoCloseable {
   @Override
   public void close() {
     producer.close(Duration.ofSeconds(5));
+  }
+
+  private static <V> ProducerRecord<byte[], byte[]> record(
+      Topic<String, V> topic, Evidence<V> evidence) {
+    byte[] key = topic.keySerde().serializer().serialize(topic.name(), evidence.key());
+    byte[] value = topic.valueSerde().serializer().serialize(topic.name(), evidence.value());
+    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic.name(), key, value);
+    CloudEventHeaders.write(record.headers(), evidence.event());
+    return record;
+  }
+
+  /**
+   * A dead letter keeps the bytes that were refused, which may be what was too large: it is cut to
+   * fit (the headers still say where it came from and why), else Kafka would refuse the dead
+   * letter, and with it the whole request, on every retry.
+   */
+  private ProducerRecord<byte[], byte[]> fitted(ProducerRecord<byte[], byte[]> deadLetter) {
+    byte[] value = deadLetter.value();
+    if (value == null || value.length <= maxRecordBytes) {
+      return deadLetter;
+    }
+    int keep =
+        (int) Math.max(0, Math.min(Integer.MAX_VALUE, maxRecordBytes - DEAD_LETTER_HEADROOM));
+    ProducerRecord<byte[], byte[]> cut =
+        new ProducerRecord<>(
+            deadLetter.topic(),
+            deadLetter.partition(),
+            deadLetter.timestamp(),
+            deadLetter.key(),
+            Arrays.copyOf(value, keep),
+            deadLetter.headers());
+    cut.headers().add(TRUNCATED, Integer.toString(value.length).getBytes(StandardCharsets.UTF_8));
+    return cut;
   }
 }

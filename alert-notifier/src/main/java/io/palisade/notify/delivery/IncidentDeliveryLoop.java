@@ -3,6 +3,7 @@ package io.palisade.notify.delivery;
 import io.palisade.avro.Incident;
 import io.palisade.notify.receiver.DeliveryResult;
 import io.palisade.notify.receiver.Receiver;
+import io.palisade.schemas.DeadLetter;
 import io.palisade.schemas.PalisadeTopics;
 import io.palisade.schemas.Topic;
 import java.time.Clock;
@@ -49,6 +50,10 @@ import org.slf4j.LoggerFactory;
 public final class IncidentDeliveryLoop implements Runnable {
 
   static final String DEAD_LETTER = "dead-letter";
+
+  /** The {@code palisade.dlt.reason} of a record that is not a readable {@code Incident}. */
+  static final String UNREADABLE = "deserialization";
+
   static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
   static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -252,7 +257,8 @@ public final class IncidentDeliveryLoop implements Runnable {
     PendingDelivery state = pendingFor(partition, record.offset(), List.of(DEAD_LETTER));
     try {
       deliveryLog.deadLetter(
-          DeadLetters.of(record, e.getMessage(), deadLetter, cluster, clock.instant()));
+          DeadLetter.ofRecord(record, AttemptRecords.SERVICE, UNREADABLE, e)
+              .toProducerRecord(deadLetter, cluster));
       state.finished(DEAD_LETTER);
       metrics.deadLettered();
       log.warn(

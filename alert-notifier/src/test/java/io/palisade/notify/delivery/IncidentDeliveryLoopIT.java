@@ -153,11 +153,17 @@ class IncidentDeliveryLoopIT {
           reader.awaitRecords(read -> !read.isEmpty(), WAIT).get(0);
       assertThat(letter.key()).isEqualTo(garbageKey);
       assertThat(letter.value()).isEqualTo(garbage);
-      assertThat(header(letter, "palisade.dlt.source-topic")).isEqualTo(topics.incidents().name());
+      assertThat(header(letter, "palisade.dlt.origin"))
+          .isEqualTo(topics.incidents().name() + "/0/0");
+      assertThat(header(letter, "palisade.dlt.topic")).isEqualTo(topics.incidents().name());
       assertThat(header(letter, "palisade.dlt.partition")).isEqualTo("0");
       assertThat(header(letter, "palisade.dlt.offset")).isEqualTo("0");
+      assertThat(header(letter, "palisade.dlt.service")).isEqualTo("alert-notifier");
+      assertThat(header(letter, "palisade.dlt.reason")).isEqualTo("deserialization");
       assertThat(header(letter, "palisade.dlt.error")).contains("cannot decode Incident");
       assertThat(header(letter, "ce_type")).isEqualTo(topics.deadLetter().eventType());
+      assertThat(header(letter, "ce_id")).isEqualTo(topics.incidents().name() + "/0/0");
+      assertThat(header(letter, "ce_source")).isEqualTo("/palisade/alert-notifier/it-cluster");
     }
     assertThat(attempts(good, 1))
         .singleElement()

@@ -14,6 +14,8 @@ import io.palisade.audit.webhook.EventListReader;
 import io.palisade.audit.webhook.NdjsonReader;
 import io.palisade.intake.EvidencePublisher;
 import io.palisade.intake.IntakeConfiguration;
+import io.palisade.intake.IntakeEndpointProperties;
+import io.palisade.intake.json.IntakeJson;
 import io.palisade.schemas.PalisadeTopics;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,11 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the plain intake classes together; no logic lives here. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({
-  AuditWebhookProperties.class,
-  AuditRedactionProperties.class,
-  AuditFilterProperties.class
-})
+@EnableConfigurationProperties({AuditRedactionProperties.class, AuditFilterProperties.class})
 @Import(IntakeConfiguration.class)
 class AuditIngesterConfiguration {
 
@@ -49,15 +47,17 @@ class AuditIngesterConfiguration {
 
   @Bean
   AuditIntake auditIntake(
-      AuditWebhookProperties webhook,
+      IntakeEndpointProperties endpoint,
       AuditRedactor redactor,
       NoiseFilter noiseFilter,
       EvidencePublisher publisher,
       PalisadeTopics topics) {
-    JsonMapper json = json();
+    // the intake's limits (depth, string and number lengths) apply to every body we parse
+    JsonMapper json = IntakeJson.mapper(endpoint.limits());
+    int maxEvents = endpoint.limits().maxEvents();
     return new AuditIntake(
-        new EventListReader(json, webhook.maxEvents()),
-        new NdjsonReader(json, new ShippedRecordMapper(json), webhook.maxEvents()),
+        new EventListReader(json, maxEvents),
+        new NdjsonReader(json, new ShippedRecordMapper(json), maxEvents),
         new AuditEventNormalizer(redactor, json),
         redactor,
         noiseFilter,

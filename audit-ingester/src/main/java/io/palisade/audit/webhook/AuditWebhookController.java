@@ -1,8 +1,8 @@
 package io.palisade.audit.webhook;
 
-import io.palisade.audit.config.AuditWebhookProperties;
 import io.palisade.audit.webhook.AuditIntake.BodyFormat;
 import io.palisade.intake.BoundedBody;
+import io.palisade.intake.IntakeEndpointProperties;
 import io.palisade.intake.IntakeProperties;
 import io.palisade.intake.InvalidEvidenceException;
 import io.palisade.intake.PublishException;
@@ -34,11 +34,11 @@ class AuditWebhookController {
       AuditIntake intake,
       AuditIntakeMetrics metrics,
       IntakeProperties palisade,
-      AuditWebhookProperties webhook) {
+      IntakeEndpointProperties endpoint) {
     this.intake = intake;
     this.metrics = metrics;
     this.defaultCluster = palisade.cluster();
-    this.maxBodyBytes = webhook.maxBodySize().toBytes();
+    this.maxBodyBytes = endpoint.limits().maxBodySize().toBytes();
   }
 
   @PostMapping(

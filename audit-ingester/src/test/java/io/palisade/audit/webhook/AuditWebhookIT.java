@@ -45,8 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
     properties = {
       "spring.config.name=audit-ingester",
       "palisade.cluster=it-default",
-      "palisade.audit.max-body-size=64KB",
-      "palisade.audit.max-events=20",
+      "palisade.intake.limits.max-body-size=64KB",
+      "palisade.intake.limits.max-events=20",
       "logging.level.kafka=WARN",
       "logging.level.org.apache.kafka=WARN"
     })

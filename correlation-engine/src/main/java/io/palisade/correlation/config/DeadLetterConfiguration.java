@@ -2,7 +2,6 @@ package io.palisade.correlation.config;
 
 import io.palisade.correlation.deadletter.DeadLetterHandler;
 import io.palisade.correlation.deadletter.KafkaDeadLetterSink;
-import io.palisade.schemas.CloudEvent;
 import io.palisade.schemas.PalisadeTopics;
 import java.time.Duration;
 import java.util.Properties;
@@ -12,10 +11,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
 /**
- * Undecodable input goes to the dead-letter topic with reason headers and CloudEvents headers,
- * through Palisade's own {@link DeadLetterHandler} rather than the binder's {@code sendToDlq}
- * (whose records would lack the CloudEvents headers every Palisade record carries). The binder
- * applies every {@link StreamsBuilderFactoryBeanConfigurer} to both functions' Kafka Streams.
+ * Undecodable input goes to the dead-letter topic as a {@code io.palisade.schemas.DeadLetter}, with
+ * the provenance and reason headers every Palisade service writes and CloudEvents headers, through
+ * Palisade's own {@link DeadLetterHandler} rather than the binder's {@code sendToDlq} (whose
+ * records would lack the CloudEvents headers every Palisade record carries). The binder applies
+ * every {@link StreamsBuilderFactoryBeanConfigurer} to both functions' Kafka Streams.
  */
 @Configuration(proxyBeanMethods = false)
 class DeadLetterConfiguration {
@@ -29,7 +29,7 @@ class DeadLetterConfiguration {
         properties.kafka().bootstrapServers(),
         SERVICE + "-dead-letters",
         topics.deadLetter(),
-        CloudEvent.sourceOf(SERVICE, properties.cluster()),
+        properties.cluster(),
         WRITE_TIMEOUT);
   }
 
@@ -40,6 +40,7 @@ class DeadLetterConfiguration {
       streams.put(
           StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
       streams.put(DeadLetterHandler.SINK_CONFIG, sink);
+      streams.put(DeadLetterHandler.SERVICE_CONFIG, SERVICE);
       factoryBean.setStreamsConfiguration(streams);
     };
   }

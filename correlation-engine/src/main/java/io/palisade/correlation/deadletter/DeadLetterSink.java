@@ -1,5 +1,7 @@
 package io.palisade.correlation.deadletter;
 
+import io.palisade.schemas.DeadLetter;
+
 /** Where the engine puts input records it cannot decode. */
 public interface DeadLetterSink {
 

@@ -1,7 +1,7 @@
 package io.palisade.correlation.deadletter;
 
+import io.palisade.schemas.DeadLetter;
 import io.palisade.schemas.Topic;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -21,17 +21,20 @@ public final class KafkaDeadLetterSink implements DeadLetterSink, AutoCloseable 
 
   private final KafkaProducer<byte[], byte[]> producer;
   private final Topic<byte[], byte[]> topic;
-  private final URI source;
+  private final String cluster;
   private final Duration timeout;
 
+  /**
+   * @param cluster the cluster of the CloudEvents source of every dead letter
+   */
   public KafkaDeadLetterSink(
       String bootstrapServers,
       String clientId,
       Topic<byte[], byte[]> topic,
-      URI source,
+      String cluster,
       Duration timeout) {
     this.topic = topic;
-    this.source = source;
+    this.cluster = cluster;
     this.timeout = timeout;
     this.producer =
         new KafkaProducer<>(
@@ -55,7 +58,7 @@ public final class KafkaDeadLetterSink implements DeadLetterSink, AutoCloseable 
   public void accept(DeadLetter letter) {
     try {
       producer
-          .send(letter.toProducerRecord(topic.name(), topic.eventType(), source))
+          .send(letter.toProducerRecord(topic, cluster))
           .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.palisade.schemas.CloudEvent;
 import io.palisade.schemas.CloudEventHeaders;
-import java.net.URI;
+import io.palisade.schemas.DeadLetter;
+import io.palisade.schemas.PalisadeTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,38 +18,45 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler.DeserializationHandlerResponse;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.junit.jupiter.api.Test;
 
 class DeadLetterTest {
 
-  private static final URI SOURCE = URI.create("/palisade/correlation-engine/prod");
   private static final Instant WRITTEN = Instant.parse("2026-03-01T12:00:00Z");
+  private final PalisadeTopics topics = PalisadeTopics.withDefaultNames();
 
   @Test
-  void deadLetterKeepsTheBytesAndSaysWhereTheyCameFromAndWhy() {
+  void handlerDeadLettersTheBytesWithTheHeadersEveryPalisadeServiceWrites() {
+    List<DeadLetter> letters = new ArrayList<>();
+    DeadLetterHandler handler = new DeadLetterHandler();
+    handler.configure(
+        Map.of(
+            DeadLetterHandler.SINK_CONFIG, (DeadLetterSink) letters::add,
+            DeadLetterHandler.SERVICE_CONFIG, "correlation-engine",
+            StreamsConfig.APPLICATION_ID_CONFIG, "palisade-detect"));
     RecordHeaders original = new RecordHeaders();
     original.add(CloudEventHeaders.ID, "evidence-1".getBytes(StandardCharsets.UTF_8));
-    DeadLetter letter =
-        new DeadLetter(
-            poison(original),
-            "palisade-detect",
-            "deserialization",
-            new SerializationException("bad header"));
 
+    DeserializationHandlerResponse response =
+        handler.handle(
+            (ErrorHandlerContext) null, poison(original), new SerializationException("bad header"));
+
+    assertThat(response).isEqualTo(DeserializationHandlerResponse.CONTINUE);
     ProducerRecord<byte[], byte[]> record =
-        letter.toProducerRecord("palisade.deadletter.v1", "io.palisade.deadletter.v1", SOURCE);
-
+        letters.get(0).toProducerRecord(topics.deadLetter(), "prod");
     assertThat(record.topic()).isEqualTo("palisade.deadletter.v1");
     assertThat(record.key()).isEqualTo(bytes("k"));
     assertThat(record.value()).isEqualTo(bytes("garbage"));
     Headers headers = record.headers();
+    assertThat(text(headers, DeadLetter.ORIGIN)).isEqualTo("palisade.audit.v1/2/41");
     assertThat(text(headers, DeadLetter.TOPIC)).isEqualTo("palisade.audit.v1");
     assertThat(text(headers, DeadLetter.PARTITION)).isEqualTo("2");
     assertThat(text(headers, DeadLetter.OFFSET)).isEqualTo("41");
+    assertThat(text(headers, DeadLetter.SERVICE)).isEqualTo("correlation-engine");
     assertThat(text(headers, DeadLetter.REASON)).isEqualTo("deserialization");
-    assertThat(text(headers, DeadLetter.APPLICATION)).isEqualTo("palisade-detect");
     assertThat(text(headers, DeadLetter.ERROR))
         .isEqualTo("org.apache.kafka.common.errors.SerializationException: bad header");
     assertThat(text(headers, DeadLetter.ORIGINAL_HEADER_PREFIX + CloudEventHeaders.ID))
@@ -56,9 +66,28 @@ class DeadLetterTest {
     assertThat(event).isPresent();
     assertThat(event.get().id()).isEqualTo("palisade.audit.v1/2/41");
     assertThat(event.get().type()).isEqualTo("io.palisade.deadletter.v1");
-    assertThat(event.get().source()).isEqualTo(SOURCE);
+    assertThat(event.get().source()).hasToString("/palisade/correlation-engine/prod");
     assertThat(event.get().time()).isEqualTo(WRITTEN);
-    assertThat(event.get().subject()).isEqualTo("palisade.audit.v1");
+  }
+
+  @Test
+  void handlerNamesTheStreamsApplicationWhenNoServiceIsConfigured() {
+    List<DeadLetter> letters = new ArrayList<>();
+    DeadLetterHandler handler = new DeadLetterHandler();
+    handler.configure(
+        Map.of(
+            DeadLetterHandler.SINK_CONFIG,
+            (DeadLetterSink) letters::add,
+            StreamsConfig.APPLICATION_ID_CONFIG,
+            "palisade-correlate"));
+
+    handler.handle(
+        (ErrorHandlerContext) null, poison(new RecordHeaders()), new SerializationException("x"));
+
+    assertThat(letters)
+        .singleElement()
+        .extracting(DeadLetter::service)
+        .isEqualTo("palisade-correlate");
   }
 
   @Test

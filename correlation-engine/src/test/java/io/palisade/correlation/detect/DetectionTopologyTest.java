@@ -3,9 +3,9 @@ package io.palisade.correlation.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.palisade.avro.AuditEvent;
-import io.palisade.correlation.deadletter.DeadLetter;
 import io.palisade.correlation.support.AuditEvents;
 import io.palisade.correlation.support.DetectionHarness;
+import io.palisade.schemas.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,13 +27,14 @@ class DetectionTopologyTest {
       List<DeadLetter> letters = harness.deadLetters.letters();
       assertThat(letters).hasSize(1);
       DeadLetter letter = letters.get(0);
-      assertThat(letter.original().topic()).isEqualTo("palisade.audit.v1");
-      assertThat(letter.original().offset()).isZero();
-      assertThat(letter.original().key()).isEqualTo("garbage-key".getBytes(StandardCharsets.UTF_8));
-      assertThat(letter.original().value()).isEqualTo(garbage);
+      assertThat(letter.sourceTopic()).isEqualTo("palisade.audit.v1");
+      assertThat(letter.sourceOffset()).isZero();
+      assertThat(letter.origin()).isEqualTo("palisade.audit.v1/0/0");
+      assertThat(letter.key()).isEqualTo("garbage-key".getBytes(StandardCharsets.UTF_8));
+      assertThat(letter.value()).isEqualTo(garbage);
       assertThat(letter.reason()).isEqualTo("deserialization");
-      assertThat(letter.application()).isEqualTo("detect-test");
-      assertThat(letter.error()).hasMessageContaining("AuditEvent");
+      assertThat(letter.service()).isEqualTo("detect-test");
+      assertThat(letter.error()).contains("AuditEvent");
     }
   }
 

@@ -1,7 +1,7 @@
 package io.palisade.correlation.support;
 
-import io.palisade.correlation.deadletter.DeadLetter;
 import io.palisade.correlation.deadletter.DeadLetterSink;
+import io.palisade.schemas.DeadLetter;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

@@ -3,27 +3,32 @@ package io.palisade.runtime.config;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.palisade.intake.EvidencePublisher;
 import io.palisade.intake.IntakeConfiguration;
+import io.palisade.intake.IntakeEndpointProperties;
 import io.palisade.intake.IntakeProperties;
+import io.palisade.intake.json.IntakeJson;
 import io.palisade.runtime.falco.FalcoAlertNormalizer;
+import io.palisade.runtime.falco.FalcoAlertReader;
 import io.palisade.runtime.http.FalcoIntake;
 import io.palisade.runtime.http.FalcoIntakeMetrics;
 import io.palisade.schemas.PalisadeTopics;
 import java.time.Clock;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /** Wires the plain intake classes together; no logic lives here. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(FalcoIntakeProperties.class)
 @Import(IntakeConfiguration.class)
 class RuntimeIngesterConfiguration {
 
   @Bean
   FalcoIntake falcoIntake(
-      IntakeProperties properties, EvidencePublisher publisher, PalisadeTopics topics) {
+      IntakeProperties properties,
+      IntakeEndpointProperties endpoint,
+      EvidencePublisher publisher,
+      PalisadeTopics topics) {
     return new FalcoIntake(
+        new FalcoAlertReader(IntakeJson.builder(endpoint.limits())),
         new FalcoAlertNormalizer(),
         publisher,
         topics.runtime(),

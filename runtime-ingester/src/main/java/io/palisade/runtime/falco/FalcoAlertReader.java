@@ -15,12 +15,22 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class FalcoAlertReader {
 
-  private final JsonMapper json =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-          .build();
+  private final JsonMapper json;
+
+  public FalcoAlertReader() {
+    this(JsonMapper.builder());
+  }
+
+  /**
+   * @param json a mapper builder with the intake's read limits ({@code IntakeJson.builder})
+   */
+  public FalcoAlertReader(JsonMapper.Builder json) {
+    this.json =
+        json.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
+  }
 
   /** One alert in a request body. */
   public JsonNode read(byte[] body) {

@@ -3,10 +3,10 @@ package io.palisade.runtime.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.palisade.avro.RuntimeAlert;
 import io.palisade.intake.BoundedBody;
+import io.palisade.intake.IntakeEndpointProperties;
 import io.palisade.intake.InvalidEvidenceException;
 import io.palisade.intake.PublishException;
 import io.palisade.intake.RequestTooLargeException;
-import io.palisade.runtime.config.FalcoIntakeProperties;
 import io.palisade.schemas.DeadLetter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -29,10 +29,11 @@ class FalcoController {
   private final FalcoIntakeMetrics metrics;
   private final long maxBodyBytes;
 
-  FalcoController(FalcoIntake intake, FalcoIntakeMetrics metrics, FalcoIntakeProperties limits) {
+  FalcoController(
+      FalcoIntake intake, FalcoIntakeMetrics metrics, IntakeEndpointProperties endpoint) {
     this.intake = intake;
     this.metrics = metrics;
-    this.maxBodyBytes = limits.maxBodySize().toBytes();
+    this.maxBodyBytes = endpoint.limits().maxBodySize().toBytes();
   }
 
   @PostMapping(

@@ -27,7 +27,7 @@ public final class FalcoIntake {
   /** Where dead letters of NDJSON lines say they came from; the line number is appended. */
   static final String LINE_ORIGIN = "POST /v1/falco line ";
 
-  private final FalcoAlertReader reader = new FalcoAlertReader();
+  private final FalcoAlertReader reader;
   private final FalcoAlertNormalizer normalizer;
   private final EvidencePublisher publisher;
   private final Topic<String, RuntimeAlert> topic;
@@ -42,6 +42,18 @@ public final class FalcoIntake {
       Topic<byte[], byte[]> deadLetterTopic,
       String cluster,
       Clock clock) {
+    this(new FalcoAlertReader(), normalizer, publisher, topic, deadLetterTopic, cluster, clock);
+  }
+
+  public FalcoIntake(
+      FalcoAlertReader reader,
+      FalcoAlertNormalizer normalizer,
+      EvidencePublisher publisher,
+      Topic<String, RuntimeAlert> topic,
+      Topic<byte[], byte[]> deadLetterTopic,
+      String cluster,
+      Clock clock) {
+    this.reader = reader;
     this.normalizer = normalizer;
     this.publisher = publisher;
     this.topic = topic;

@@ -41,7 +41,7 @@ import tools.jackson.databind.node.ObjectNode;
     properties = {
       "spring.config.name=runtime-ingester",
       "palisade.cluster=it-falco",
-      "palisade.falco.max-body-size=16KB",
+      "palisade.intake.limits.max-body-size=16KB",
       "logging.level.kafka=WARN",
       "logging.level.org.apache.kafka=WARN"
     })
