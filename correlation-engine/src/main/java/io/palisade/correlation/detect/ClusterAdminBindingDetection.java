@@ -4,6 +4,7 @@ import io.palisade.avro.AuditEvent;
 import io.palisade.avro.Entity;
 import io.palisade.avro.ObjectReference;
 import io.palisade.avro.Severity;
+import io.palisade.schemas.AttackTags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -100,7 +101,7 @@ public final class ClusterAdminBindingDetection implements Detection<AuditEvent>
             "Binding to cluster-admin",
             "The cluster-admin role was granted; its subjects can do anything in the cluster.",
             Severity.HIGH,
-            Attack.PRIVILEGE_ESCALATION,
+            AttackTags.PRIVILEGE_ESCALATION,
             List.of("T1098.006"),
             entities,
             summary));

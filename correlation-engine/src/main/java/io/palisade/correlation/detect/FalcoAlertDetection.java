@@ -4,6 +4,7 @@ import io.palisade.avro.Entity;
 import io.palisade.avro.FalcoPriority;
 import io.palisade.avro.RuntimeAlert;
 import io.palisade.avro.Severity;
+import io.palisade.schemas.AttackTags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -72,13 +73,21 @@ public final class FalcoAlertDetection implements Detection<RuntimeAlert> {
             + " in "
             + where
             + (pod != null && node != null ? " on " + node : "");
+    // the runtime ingester derives ATT&CK from the rule's tags; records written before it did
+    // (RuntimeAlert v1) carry none, so derive them here the same way
+    List<String> tactics =
+        alert.getTactics().isEmpty() ? AttackTags.tacticsOf(alert.getTags()) : alert.getTactics();
+    List<String> techniques =
+        alert.getTechniques().isEmpty()
+            ? AttackTags.techniquesOf(alert.getTags())
+            : alert.getTechniques();
     return List.of(
         new Finding(
             alert.getRule(),
             alert.getOutput(),
             severity,
-            Attack.tacticOf(alert.getTags()).orElse(null),
-            Attack.techniquesOf(alert.getTags()),
+            tactics.isEmpty() ? null : tactics.get(0),
+            techniques,
             entities,
             summary));
   }

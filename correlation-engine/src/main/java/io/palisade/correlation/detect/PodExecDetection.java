@@ -4,6 +4,7 @@ import io.palisade.avro.AuditEvent;
 import io.palisade.avro.Entity;
 import io.palisade.avro.ObjectReference;
 import io.palisade.avro.Severity;
+import io.palisade.schemas.AttackTags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -77,8 +78,8 @@ public final class PodExecDetection implements Detection<AuditEvent> {
 
   /** Exec and attach run code in the container (T1609); a port-forward only opens a tunnel. */
   private enum Variant {
-    EXEC("Exec into pod", Severity.MEDIUM, Attack.EXECUTION, List.of("T1609")),
-    ATTACH("Attach to pod", Severity.MEDIUM, Attack.EXECUTION, List.of("T1609")),
+    EXEC("Exec into pod", Severity.MEDIUM, AttackTags.EXECUTION, List.of("T1609")),
+    ATTACH("Attach to pod", Severity.MEDIUM, AttackTags.EXECUTION, List.of("T1609")),
     // the catalogue (row 12) gives port-forward no ATT&CK mapping, so neither does Palisade
     PORTFORWARD("Port-forward to pod", Severity.LOW, null, List.of());
 

@@ -5,6 +5,7 @@ import io.palisade.avro.Entity;
 import io.palisade.avro.PolicyViolation;
 import io.palisade.avro.Severity;
 import io.palisade.correlation.detect.PodSpecs.PrivilegedContainer;
+import io.palisade.schemas.AttackTags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -105,7 +106,7 @@ public final class PrivilegedPodAdmissionDetection implements Detection<Admissio
             what + outcome,
             description,
             Severity.HIGH,
-            Attack.PRIVILEGE_ESCALATION,
+            AttackTags.PRIVILEGE_ESCALATION,
             List.of("T1611"),
             entities,
             summary));

@@ -5,6 +5,7 @@ import io.palisade.avro.Entity;
 import io.palisade.avro.ObjectReference;
 import io.palisade.avro.Severity;
 import io.palisade.correlation.detect.PodSpecs.PrivilegedContainer;
+import io.palisade.schemas.AttackTags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -71,7 +72,7 @@ public final class PrivilegedPodCreatedDetection implements Detection<AuditEvent
             "Privileged pod created",
             "A pod with a privileged container was created; it can take over its node.",
             Severity.HIGH,
-            Attack.PRIVILEGE_ESCALATION,
+            AttackTags.PRIVILEGE_ESCALATION,
             List.of("T1611"),
             entities,
             summary));

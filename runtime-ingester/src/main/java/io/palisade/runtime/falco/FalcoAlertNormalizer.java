@@ -3,6 +3,7 @@ package io.palisade.runtime.falco;
 import io.palisade.avro.FalcoPriority;
 import io.palisade.avro.RuntimeAlert;
 import io.palisade.intake.InvalidEvidenceException;
+import io.palisade.schemas.AttackTags;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package io.palisade.runtime.falco;
+package io.palisade.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.palisade.runtime.falco;
+package io.palisade.schemas;
 
 import java.util.List;
 import java.util.Locale;
@@ -11,9 +11,14 @@ import java.util.regex.Pattern;
  * MITRE ATT&CK in Falco rule tags: techniques ({@code T1059}, {@code T1552.001}) and tactics,
  * either as Falco's {@code mitre_*} tags or as raw ids ({@code TA0003}). Tactics are written as
  * Palisade writes them everywhere ({@code "TA0002 Execution"}). Both lists are sorted, so they do
- * not depend on tag order (Falcosidekick sorts tags, Falco does not).
+ * not depend on tag order (Falcosidekick sorts tags, Falco does not). The runtime ingester puts
+ * them on every {@code RuntimeAlert}; the correlation engine reads them from there.
  */
 public final class AttackTags {
+
+  public static final String EXECUTION = "TA0002 Execution";
+  public static final String PERSISTENCE = "TA0003 Persistence";
+  public static final String PRIVILEGE_ESCALATION = "TA0004 Privilege Escalation";
 
   private static final Pattern TECHNIQUE = Pattern.compile("T\\d{4}(\\.\\d{3})?");
   private static final Pattern TACTIC_ID = Pattern.compile("TA\\d{4}");
@@ -23,9 +28,9 @@ public final class AttackTags {
           Map.entry("TA0043", "TA0043 Reconnaissance"),
           Map.entry("TA0042", "TA0042 Resource Development"),
           Map.entry("TA0001", "TA0001 Initial Access"),
-          Map.entry("TA0002", "TA0002 Execution"),
-          Map.entry("TA0003", "TA0003 Persistence"),
-          Map.entry("TA0004", "TA0004 Privilege Escalation"),
+          Map.entry("TA0002", EXECUTION),
+          Map.entry("TA0003", PERSISTENCE),
+          Map.entry("TA0004", PRIVILEGE_ESCALATION),
           Map.entry("TA0005", "TA0005 Defense Evasion"),
           Map.entry("TA0006", "TA0006 Credential Access"),
           Map.entry("TA0007", "TA0007 Discovery"),
