@@ -1,0 +1,110 @@
+package io.palisade.benchmarks.workload;
+
+import io.palisade.audit.normalize.AuditEventNormalizer;
+import io.palisade.audit.redact.AuditRedactor;
+import io.palisade.audit.webhook.AuditIntake;
+import io.palisade.audit.webhook.EventListReader;
+import io.palisade.schemas.PalisadeTopics;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Audit webhook load: {@code EventList} batches of the real events in {@value #SAMPLES}, mixed at
+ * random (seeded, so every run sends the same bytes), each event with its own {@code auditID} so
+ * that record ids differ. The baseline records are made by running the audit-ingester's own {@link
+ * AuditIntake} over the same bodies.
+ */
+public final class AuditWorkload {
+
+  public static final String SAMPLES = "/workload/audit/events.jsonl";
+  public static final String PATH = "/v1/audit";
+
+  private AuditWorkload() {}
+
+  /**
+   * @param batchSize events per request
+   * @param bodies distinct request bodies
+   * @param cluster the cluster the ingester publishes for (its {@code palisade.cluster})
+   */
+  public static Workload build(int batchSize, int bodies, String cluster, long seed) {
+    JsonMapper json = JsonMapper.builder().build();
+    List<byte[]> requestBodies = bodies(batchSize, bodies, seed);
+    CapturingPublisher capture = new CapturingPublisher();
+    AuditIntake intake =
+        new AuditIntake(
+            new EventListReader(json, batchSize),
+            new AuditEventNormalizer(new AuditRedactor(), json),
+            capture.publisher(),
+            PalisadeTopics.withDefaultNames().audit(),
+            Clock.systemUTC());
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(bodies * batchSize);
+    for (byte[] body : requestBodies) {
+      intake.accept(body, cluster);
+      records.addAll(capture.records());
+      capture.clear();
+    }
+    return new Workload(
+        "audit",
+        PATH,
+        batchSize,
+        requestBodies,
+        PalisadeTopics.withDefaultNames().audit().name(),
+        records);
+  }
+
+  /** {@code count} {@code EventList} bodies of {@code batchSize} events each. */
+  public static List<byte[]> bodies(int batchSize, int count, long seed) {
+    JsonMapper json = JsonMapper.builder().build();
+    List<ObjectNode> samples = samples(json);
+    Random random = new Random(seed);
+    List<byte[]> bodies = new ArrayList<>(count);
+    for (int b = 0; b < count; b++) {
+      bodies.add(eventList(json, samples, batchSize, b, random));
+    }
+    return bodies;
+  }
+
+  /** The sample events, one per line of {@value #SAMPLES}. */
+  public static List<ObjectNode> samples(JsonMapper json) {
+    List<ObjectNode> samples = new ArrayList<>();
+    for (String line : SampleFiles.lines(SAMPLES)) {
+      JsonNode event = json.readTree(line);
+      if (!(event instanceof ObjectNode object)) {
+        throw new IllegalStateException(SAMPLES + ": not an audit event: " + line);
+      }
+      samples.add(object);
+    }
+    return samples;
+  }
+
+  /** One {@code audit.k8s.io/v1} {@code EventList} of {@code size} events drawn from samples. */
+  public static byte[] eventList(
+      JsonMapper json, List<ObjectNode> samples, int size, int batch, Random random) {
+    ObjectNode list = json.createObjectNode();
+    list.put("kind", "EventList");
+    list.put("apiVersion", "audit.k8s.io/v1");
+    list.putObject("metadata");
+    ArrayNode items = list.putArray("items");
+    for (int i = 0; i < size; i++) {
+      ObjectNode event = samples.get(random.nextInt(samples.size())).deepCopy();
+      event.put("auditID", auditId(batch, i));
+      items.add(event);
+    }
+    return json.writeValueAsBytes(list);
+  }
+
+  static String auditId(int batch, int index) {
+    return UUID.nameUUIDFromBytes(
+            ("palisade-benchmark/" + batch + "/" + index).getBytes(StandardCharsets.UTF_8))
+        .toString();
+  }
+}
