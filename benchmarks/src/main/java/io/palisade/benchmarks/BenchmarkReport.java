@@ -113,6 +113,10 @@ public final class BenchmarkReport {
               s.path(), TARGET_RATIO, s.ratio(), met(s.ratio() >= TARGET_RATIO)));
       out.append(
           format(
+              "| %s: the same, per CPU-second of this JVM (discounts other processes) | %.2f | %s |\n",
+              s.path(), s.ratioPerCpuSecond(), met(s.ratioPerCpuSecond() >= TARGET_RATIO)));
+      out.append(
+          format(
               "| %s: p99 latency per request (%d event%s) reported | %.1f ms | reported |\n",
               s.path(),
               s.eventsPerRequest(),

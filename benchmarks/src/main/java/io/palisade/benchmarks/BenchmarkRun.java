@@ -36,6 +36,16 @@ public final class BenchmarkRun {
   /** The ingesters' default {@code palisade.cluster}, so keys match the baseline's. */
   static final String CLUSTER = "default";
 
+  /**
+   * Plain HTTP without authentication, as all-in-one runs the intakes (TLS and client
+   * authentication are not part of what is measured); the cluster the baseline records name.
+   */
+  static final String[] INGESTER_ARGUMENTS = {
+    "--palisade.cluster=" + CLUSTER,
+    "--palisade.intake.tls.enabled=false",
+    "--palisade.intake.auth.mode=none",
+  };
+
   private static final long SEED = 20260101L;
 
   private final LoadSettings settings;
@@ -107,7 +117,7 @@ public final class BenchmarkRun {
         baselineCpu.otherCores());
 
     try (RunningIngester ingester =
-            RunningIngester.start(application.get(), bootstrap, "--palisade.cluster=" + CLUSTER);
+            RunningIngester.start(application.get(), bootstrap, INGESTER_ARGUMENTS);
         HttpLoadGenerator load =
             new HttpLoadGenerator(
                 ingester.uri(workload.path()),

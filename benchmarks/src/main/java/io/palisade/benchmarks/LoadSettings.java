@@ -51,9 +51,9 @@ public record LoadSettings(
         --partitions=N            partitions of each topic (default 3)
         --batch-size=N            audit events per EventList request (default 400)
         --audit-clients=N         concurrent HTTP/1.1 clients for /v1/audit (default 4)
-        --falco-clients=N         concurrent HTTP/1.1 clients for /v1/falco (default 8)
+        --falco-clients=N         concurrent HTTP/1.1 clients for /v1/falco (default 32)
         --body-pool=N             distinct pre-serialised request bodies (default 32)
-        --warmup=DURATION         warm-up per phase, e.g. 10s or 500ms (default 10s)
+        --warmup=DURATION         warm-up per phase, e.g. 10s or 500ms (default 30s)
         --duration=DURATION       measured time per phase (default 30s)
         --max-requests=N          most HTTP requests per phase (default 200000)
         --max-baseline-records=N  most records the raw producer sends per phase (default 5000000)
@@ -89,9 +89,9 @@ public record LoadSettings(
         3,
         400,
         4,
-        8,
         32,
-        Duration.ofSeconds(10),
+        32,
+        Duration.ofSeconds(30),
         Duration.ofSeconds(30),
         200_000,
         5_000_000,

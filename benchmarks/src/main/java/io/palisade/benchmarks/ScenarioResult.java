@@ -39,6 +39,15 @@ public record ScenarioResult(
     return http.eventsPerSecond() / baseline.recordsPerSecond();
   }
 
+  /**
+   * The same ratio per CPU-second of this JVM (events per core-second over records per
+   * core-second), which discounts what other processes took from the machine in either phase.
+   */
+  public double ratioPerCpuSecond() {
+    return (http.eventsPerSecond() / httpCpu.jvmCores())
+        / (baseline.recordsPerSecond() / baselineCpu.jvmCores());
+  }
+
   /** Every accepted event is on the topic, and nothing failed. */
   public boolean consistent() {
     return http.failedRequests() == 0

@@ -1,16 +1,9 @@
 package io.palisade.benchmarks.jmh;
 
-import io.palisade.avro.RuntimeAlert;
 import io.palisade.benchmarks.workload.CapturingPublisher;
 import io.palisade.benchmarks.workload.EvidenceRecords;
 import io.palisade.benchmarks.workload.FalcoWorkload;
-import io.palisade.runtime.falco.FalcoAlertNormalizer;
-import io.palisade.runtime.falco.FalcoAlertReader;
-import io.palisade.runtime.falco.RuntimeEvidence;
-import io.palisade.runtime.http.FalcoIntake;
-import io.palisade.schemas.PalisadeTopics;
-import io.palisade.schemas.Topic;
-import java.time.Clock;
+import io.palisade.benchmarks.workload.FalcoWorkload.FalcoPipeline;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,39 +22,35 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The runtime-ingester's CPU cost per Falco alert (one alert per request, the real alerts the load
  * harness sends, in turn): {@code parseNormalizeEncode} (JSON, {@code RuntimeAlert} with its id
- * hash, Avro record) and {@code intakeAccept} ({@code FalcoIntake.accept} with Kafka replaced by
- * {@code MockProducer}). Scores are µs per alert.
+ * hash, key, CloudEvent, Avro record) and {@code parseNormalizePublish} (the same through {@code
+ * EvidencePublisher.publishAll} into Kafka's {@code MockProducer}). Scores are µs per alert.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 5, time = 3)
 @Measurement(iterations = 5, time = 2)
 @Fork(
     value = 1,
     jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class FalcoIntakeBenchmark {
 
-  /** Every sample alert a few times over, as the harness sends them. */
+  /** Every sample alert many times over, each under its own time, as the harness sends them. */
   private static final int ALERTS = 1024;
 
+  private static final String CLUSTER = "default";
+
   private List<byte[]> alerts;
-  private FalcoAlertReader reader;
-  private FalcoAlertNormalizer normalizer;
-  private Topic<String, RuntimeAlert> topic;
+  private FalcoPipeline pipeline;
   private CapturingPublisher capture;
-  private FalcoIntake intake;
   private Instant ingestTime;
   private int next;
 
   @Setup
   public void setUp() {
     alerts = FalcoWorkload.bodies(ALERTS);
-    reader = new FalcoAlertReader();
-    normalizer = new FalcoAlertNormalizer();
-    topic = PalisadeTopics.withDefaultNames().runtime();
+    pipeline = new FalcoPipeline();
     capture = new CapturingPublisher();
-    intake = new FalcoIntake(normalizer, capture.publisher(), topic, "default", Clock.systemUTC());
     ingestTime = Instant.now();
   }
 
@@ -73,14 +62,17 @@ public class FalcoIntakeBenchmark {
 
   @Benchmark
   public ProducerRecord<byte[], byte[]> parseNormalizeEncode() {
-    RuntimeAlert alert = normalizer.normalize(reader.read(nextAlert()), "default", ingestTime);
-    return EvidenceRecords.of(topic, RuntimeEvidence.of(alert, topic.eventType()));
+    return EvidenceRecords.of(
+        pipeline.topic(), pipeline.evidence(nextAlert(), CLUSTER, ingestTime));
   }
 
   @Benchmark
-  public RuntimeAlert intakeAccept() {
-    RuntimeAlert alert = intake.accept(nextAlert());
+  public int parseNormalizePublish() {
+    capture
+        .publisher()
+        .publishAll(pipeline.topic(), List.of(pipeline.evidence(nextAlert(), CLUSTER, ingestTime)));
+    int published = capture.size();
     capture.clear();
-    return alert;
+    return published;
   }
 }

@@ -27,6 +27,11 @@ public final class CapturingPublisher {
     return List.copyOf(producer.history());
   }
 
+  /** How many records were published since the last {@link #clear}. */
+  public int size() {
+    return producer.history().size();
+  }
+
   public void clear() {
     producer.clear();
   }

@@ -1,13 +1,15 @@
 package io.palisade.benchmarks.workload;
 
+import io.palisade.avro.RuntimeAlert;
+import io.palisade.intake.Evidence;
 import io.palisade.runtime.falco.FalcoAlertNormalizer;
-import io.palisade.runtime.http.FalcoIntake;
+import io.palisade.runtime.falco.FalcoAlertReader;
+import io.palisade.runtime.falco.RuntimeEvidence;
 import io.palisade.schemas.PalisadeTopics;
-import java.time.Clock;
+import io.palisade.schemas.Topic;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -15,8 +17,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Falco {@code http_output} load: one alert per request, the real alerts in {@value #SAMPLES} in
  * turn, the i-th copy shifted by i milliseconds (its {@code time} and {@code
- * output_fields["evt.time"]}) so that every alert has its own id. The baseline records are made by
- * running the runtime-ingester's own {@link FalcoIntake} over the same bodies.
+ * output_fields["evt.time"]}) so that every alert has its own id. The baseline records are made
+ * from the same bodies by the runtime-ingester's own reader, normaliser, key rule and publisher
+ * (see {@link FalcoPipeline}).
  */
 public final class FalcoWorkload {
 
@@ -31,20 +34,15 @@ public final class FalcoWorkload {
    */
   public static Workload build(int alerts, String cluster) {
     List<byte[]> bodies = bodies(alerts);
+    FalcoPipeline pipeline = new FalcoPipeline();
     CapturingPublisher capture = new CapturingPublisher();
-    FalcoIntake intake =
-        new FalcoIntake(
-            new FalcoAlertNormalizer(),
-            capture.publisher(),
-            PalisadeTopics.withDefaultNames().runtime(),
-            cluster,
-            Clock.systemUTC());
+    Instant ingestTime = Instant.now();
     for (byte[] body : bodies) {
-      intake.accept(body);
+      capture
+          .publisher()
+          .publishAll(pipeline.topic(), List.of(pipeline.evidence(body, cluster, ingestTime)));
     }
-    List<ProducerRecord<byte[], byte[]>> records = capture.records();
-    return new Workload(
-        "falco", PATH, 1, bodies, PalisadeTopics.withDefaultNames().runtime().name(), records);
+    return new Workload("falco", PATH, 1, bodies, pipeline.topic().name(), capture.records());
   }
 
   /** {@code alerts} request bodies: the samples in turn, the i-th shifted by i ms. */
@@ -80,5 +78,29 @@ public final class FalcoWorkload {
       fields.put("evt.time", time.getEpochSecond() * 1_000_000_000L + time.getNano());
     }
     return json.writeValueAsBytes(alert);
+  }
+
+  /**
+   * What the Falco endpoint does with one alert before it is handed to Kafka, built from the
+   * runtime-ingester's public classes only, so that the benchmarks keep compiling while the
+   * intake's wiring changes.
+   */
+  public static final class FalcoPipeline {
+
+    private final FalcoAlertReader reader = new FalcoAlertReader();
+    private final FalcoAlertNormalizer normalizer = new FalcoAlertNormalizer();
+    private final Topic<String, RuntimeAlert> topic = PalisadeTopics.withDefaultNames().runtime();
+
+    public Topic<String, RuntimeAlert> topic() {
+      return topic;
+    }
+
+    public RuntimeAlert normalize(byte[] body, String cluster, Instant ingestTime) {
+      return normalizer.normalize(reader.read(body), cluster, ingestTime);
+    }
+
+    public Evidence<RuntimeAlert> evidence(byte[] body, String cluster, Instant ingestTime) {
+      return RuntimeEvidence.of(normalize(body, cluster, ingestTime), topic.eventType());
+    }
   }
 }
