@@ -1,0 +1,164 @@
+package io.palisade.benchmarks.load;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Closed-loop HTTP load: {@code clients} threads, each with its own HTTP/1.1 client (one keep-alive
+ * connection, as one API server or one Falco is), post the pre-built requests in turn, each waiting
+ * for its answer before sending the next, for as many phases (warm-up, measurement) as the caller
+ * runs.
+ */
+public final class HttpLoadGenerator implements AutoCloseable {
+
+  private static final long HIGHEST_LATENCY_MICROS = Duration.ofMinutes(2).toNanos() / 1000;
+
+  private final List<HttpRequest> requests;
+  private final int eventsPerRequest;
+  private final List<HttpClient> connections;
+  private final ExecutorService threads;
+
+  /**
+   * @param target the intake endpoint, e.g. {@code http://127.0.0.1:8081/v1/audit}
+   * @param bodies the request bodies (JSON), sent in turn
+   */
+  public HttpLoadGenerator(URI target, List<byte[]> bodies, int eventsPerRequest, int clients) {
+    this.requests =
+        bodies.stream()
+            .map(
+                body ->
+                    HttpRequest.newBuilder(target)
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build())
+            .toList();
+    this.eventsPerRequest = eventsPerRequest;
+    this.connections = new ArrayList<>(clients);
+    for (int i = 0; i < clients; i++) {
+      connections.add(
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(5))
+              .build());
+    }
+    AtomicInteger threadNumber = new AtomicInteger();
+    this.threads =
+        Executors.newFixedThreadPool(
+            clients,
+            task ->
+                new Thread(
+                    task,
+                    CpuMeter.LOAD_THREAD_PREFIX + "client-" + threadNumber.incrementAndGet()));
+  }
+
+  /**
+   * Sends for {@code duration} or {@code max} requests, whichever comes first, and returns once
+   * every request sent has been answered. Connections stay open from one phase to the next.
+   */
+  public HttpResult phase(Duration duration, long max) {
+    AtomicLong issued = new AtomicLong();
+    long start = System.nanoTime();
+    long end = start + duration.toNanos();
+    List<Future<ClientTally>> tallies = new ArrayList<>();
+    for (HttpClient connection : connections) {
+      tallies.add(threads.submit(() -> drive(connection, issued, end, max)));
+    }
+    ClientTally total = new ClientTally();
+    for (Future<ClientTally> tally : tallies) {
+      total.add(await(tally));
+    }
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    return new HttpResult(
+        total.ok,
+        total.ok * eventsPerRequest,
+        total.failures,
+        total.firstFailure,
+        elapsed,
+        LatencySummary.of(total.latencyMicros));
+  }
+
+  private ClientTally drive(HttpClient connection, AtomicLong issued, long end, long max) {
+    ClientTally tally = new ClientTally();
+    long n;
+    while (System.nanoTime() < end && (n = issued.getAndIncrement()) < max) {
+      HttpRequest request = requests.get((int) (n % requests.size()));
+      long sent = System.nanoTime();
+      try {
+        HttpResponse<byte[]> response =
+            connection.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        long micros = (System.nanoTime() - sent) / 1000;
+        if (response.statusCode() == 200) {
+          tally.ok++;
+          tally.latencyMicros.recordValue(Math.min(micros, HIGHEST_LATENCY_MICROS));
+        } else {
+          tally.fail(
+              response.statusCode(),
+              response.statusCode() + " " + new String(response.body(), StandardCharsets.UTF_8));
+        }
+      } catch (IOException e) {
+        tally.fail(0, e.toString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return tally;
+  }
+
+  @Override
+  public void close() {
+    threads.shutdownNow();
+  }
+
+  private static ClientTally await(Future<ClientTally> tally) {
+    try {
+      return tally.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the load clients", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a load client failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  /** One client's counts; merged after the phase, so nothing is shared while measuring. */
+  private static final class ClientTally {
+    long ok;
+    final Map<Integer, Long> failures = new HashMap<>();
+    String firstFailure;
+    final Histogram latencyMicros = new Histogram(HIGHEST_LATENCY_MICROS, 3);
+
+    void fail(int status, String what) {
+      failures.merge(status, 1L, Long::sum);
+      if (firstFailure == null) {
+        firstFailure = what.length() > 300 ? what.substring(0, 300) + "…" : what;
+      }
+    }
+
+    void add(ClientTally other) {
+      ok += other.ok;
+      other.failures.forEach((status, count) -> failures.merge(status, count, Long::sum));
+      if (firstFailure == null) {
+        firstFailure = other.firstFailure;
+      }
+      latencyMicros.add(other.latencyMicros);
+    }
+  }
+}
