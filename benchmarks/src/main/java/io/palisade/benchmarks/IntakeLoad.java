@@ -1,6 +1,7 @@
 package io.palisade.benchmarks;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,30 +22,33 @@ public final class IntakeLoad {
   private IntakeLoad() {}
 
   public static void main(String[] args) throws IOException {
+    // a command-line tool: the results table is its output (stdout), progress goes to stderr
+    PrintStream results = System.out;
+    PrintStream progress = System.err;
     if (args.length == 1 && ("--help".equals(args[0]) || "-h".equals(args[0]))) {
-      System.out.print(LoadSettings.USAGE);
+      results.print(LoadSettings.USAGE);
       return;
     }
     LoadSettings settings;
     try {
       settings = LoadSettings.parse(args);
     } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
+      progress.println(e.getMessage());
       System.exit(2);
       return;
     }
-    BenchmarkResults results = new BenchmarkRun(settings, System.err).run();
+    BenchmarkResults measured = new BenchmarkRun(settings, progress).run();
     String command =
         ("java -jar benchmarks/target/benchmarks.jar " + String.join(" ", args)).strip();
-    String section = BenchmarkReport.section(results, command);
-    System.out.println(section);
+    String section = BenchmarkReport.section(measured, command);
+    results.println(section);
     if (settings.write() != null) {
       write(settings.write(), section);
-      System.err.println("[intake-load] results written to " + settings.write());
+      progress.println("[intake-load] results written to " + settings.write());
     }
-    boolean consistent = results.scenarios().stream().allMatch(ScenarioResult::consistent);
+    boolean consistent = measured.scenarios().stream().allMatch(ScenarioResult::consistent);
     if (!consistent) {
-      System.err.println(
+      progress.println(
           "[intake-load] some requests failed or the topic does not hold every accepted event");
       System.exit(1);
     }

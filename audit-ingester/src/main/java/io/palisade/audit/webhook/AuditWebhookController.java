@@ -4,9 +4,7 @@ import io.palisade.audit.webhook.AuditIntake.BodyFormat;
 import io.palisade.intake.BoundedBody;
 import io.palisade.intake.IntakeEndpointProperties;
 import io.palisade.intake.IntakeProperties;
-import io.palisade.intake.InvalidEvidenceException;
-import io.palisade.intake.PublishException;
-import io.palisade.intake.RequestTooLargeException;
+import io.palisade.intake.IntakeRejection;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import org.springframework.http.MediaType;
@@ -81,13 +79,7 @@ class AuditWebhookController {
       IntakeResult result = intake.accept(body, format, cluster, origin);
       metrics.accepted(result);
       return new AcceptedEvents(result.accepted(), result.deadLettered(), result.filtered());
-    } catch (InvalidEvidenceException e) {
-      metrics.rejected(e.reason());
-      throw e;
-    } catch (RequestTooLargeException e) {
-      metrics.rejected(e.reason());
-      throw e;
-    } catch (PublishException e) {
+    } catch (IntakeRejection e) {
       metrics.rejected(e.reason());
       throw e;
     }

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.palisade.avro.RuntimeAlert;
 import io.palisade.intake.BoundedBody;
 import io.palisade.intake.IntakeEndpointProperties;
-import io.palisade.intake.InvalidEvidenceException;
-import io.palisade.intake.PublishException;
-import io.palisade.intake.RequestTooLargeException;
+import io.palisade.intake.IntakeRejection;
 import io.palisade.schemas.DeadLetter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -58,13 +56,7 @@ class FalcoController {
       byte[] body =
           BoundedBody.read(request.getInputStream(), request.getContentLengthLong(), maxBodyBytes);
       outcome = accept.apply(body);
-    } catch (InvalidEvidenceException e) {
-      metrics.rejected(e.reason());
-      throw e;
-    } catch (RequestTooLargeException e) {
-      metrics.rejected(e.reason());
-      throw e;
-    } catch (PublishException e) {
+    } catch (IntakeRejection e) {
       metrics.rejected(e.reason());
       throw e;
     }
