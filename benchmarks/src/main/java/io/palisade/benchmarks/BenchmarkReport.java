@@ -39,7 +39,7 @@ public final class BenchmarkReport {
           format(
               "| `POST %s` | %d | %d | %,.0f | %.1f | **%,.0f** | %,.1f | %.1f | **%.1f** | %.1f"
                   + " | **%.2f** | %d | %s |\n",
-              s.path(),
+              s.intake(),
               s.eventsPerRequest(),
               s.clients(),
               s.baseline().recordsPerSecond(),
@@ -74,12 +74,12 @@ public final class BenchmarkReport {
     out.append("this JVM | other processes on the machine | ingester CPU per event |\n|---|");
     out.append("--:|".repeat(roles.size() + 3)).append("\n");
     for (ScenarioResult s : scenarios) {
-      cpuRow(out, "`" + s.path() + "` raw producer", s.baselineCpu(), roles, "—");
+      cpuRow(out, "`" + s.intake() + "` raw producer", s.baselineCpu(), roles, "—");
       double ingester =
           s.httpCpu().cores(CpuMeter.INGESTER) + s.httpCpu().cores(CpuMeter.PRODUCER_IO);
       cpuRow(
           out,
-          "`" + s.path() + "` over HTTP",
+          "`" + s.intake() + "` over HTTP",
           s.httpCpu(),
           roles,
           format("%.1f µs", ingester / s.http().eventsPerSecond() * 1e6));
@@ -103,22 +103,22 @@ public final class BenchmarkReport {
       out.append(
           format(
               "| %s: ≥ %,.0f events/s | %,.0f | %s |\n",
-              s.path(),
+              s.intake(),
               TARGET_EVENTS_PER_SECOND,
               s.http().eventsPerSecond(),
               met(s.http().eventsPerSecond() >= TARGET_EVENTS_PER_SECOND)));
       out.append(
           format(
               "| %s: ≥ %.1f × the raw producer's rate | %.2f | %s |\n",
-              s.path(), TARGET_RATIO, s.ratio(), met(s.ratio() >= TARGET_RATIO)));
+              s.intake(), TARGET_RATIO, s.ratio(), met(s.ratio() >= TARGET_RATIO)));
       out.append(
           format(
               "| %s: the same, per CPU-second of this JVM (discounts other processes) | %.2f | %s |\n",
-              s.path(), s.ratioPerCpuSecond(), met(s.ratioPerCpuSecond() >= TARGET_RATIO)));
+              s.intake(), s.ratioPerCpuSecond(), met(s.ratioPerCpuSecond() >= TARGET_RATIO)));
       out.append(
           format(
               "| %s: p99 latency per request (%d event%s) reported | %.1f ms | reported |\n",
-              s.path(),
+              s.intake(),
               s.eventsPerRequest(),
               s.eventsPerRequest() == 1 ? "" : "s",
               s.http().latency().p99()));
@@ -138,7 +138,7 @@ public final class BenchmarkReport {
                         "`%s`: %d event%s per request (%,d bytes on average; %,d distinct bodies"
                             + " sent in turn), %d concurrent HTTP/1.1 clients, Kafka records of %,d"
                             + " bytes (key + Avro value) on average",
-                        s.path(),
+                        s.intake(),
                         s.eventsPerRequest(),
                         s.eventsPerRequest() == 1 ? "" : "s",
                         s.meanBodyBytes(),

@@ -78,6 +78,12 @@ public final class BenchmarkRun {
             scenario(
                 falco, settings.falcoClients(), RuntimeIngesterApplication::builder, bootstrap));
       }
+      if (settings.runs(Scenario.FALCO_NDJSON)) {
+        Workload lines = FalcoWorkload.ndjson(settings.batchSize(), settings.bodyPool(), CLUSTER);
+        results.add(
+            scenario(
+                lines, settings.auditClients(), RuntimeIngesterApplication::builder, bootstrap));
+      }
     }
     return new BenchmarkResults(
         settings, MachineInfo.detect(), started, Duration.ofNanos(System.nanoTime() - t0), results);
@@ -121,12 +127,13 @@ public final class BenchmarkRun {
         HttpLoadGenerator load =
             new HttpLoadGenerator(
                 ingester.uri(workload.path()),
+                workload.contentType(),
                 workload.bodies(),
                 workload.eventsPerRequest(),
                 clients)) {
       say(
           "%s: POST %s with %d clients, warm-up %s",
-          workload.name(), workload.path(), clients, BenchmarkReport.human(warmup()));
+          workload.name(), workload.intake(), clients, BenchmarkReport.human(warmup()));
       if (!warmup().isZero()) {
         load.phase(warmup(), settings.maxRequests());
       }
@@ -152,6 +159,7 @@ public final class BenchmarkRun {
       return new ScenarioResult(
           workload.name(),
           workload.path(),
+          workload.contentType(),
           workload.eventsPerRequest(),
           clients,
           workload.bodies().size(),

@@ -41,13 +41,17 @@ public record LoadSettings(
   /** The intakes the harness can load. */
   public enum Scenario {
     AUDIT,
-    FALCO
+    FALCO,
+    FALCO_NDJSON
   }
 
   static final String USAGE =
       """
       Usage: java -jar benchmarks/target/benchmarks.jar [options]
-        --only=audit|falco        load one intake only (default: both)
+        --only=audit|falco|falco-ndjson
+                                  load one scenario only (default: all three; falco sends one
+                                  alert per request, falco-ndjson batches of --batch-size lines
+                                  with --audit-clients clients)
         --partitions=N            partitions of each topic (default 3)
         --batch-size=N            audit events per EventList request (default 400)
         --audit-clients=N         concurrent HTTP/1.1 clients for /v1/audit (default 4)
@@ -154,9 +158,10 @@ public record LoadSettings(
 
   private static Scenario scenario(String value) {
     try {
-      return Scenario.valueOf(value.toUpperCase(Locale.ROOT));
+      return Scenario.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--only must be audit or falco, not '" + value + "'");
+      throw new IllegalArgumentException(
+          "--only must be audit, falco or falco-ndjson, not '" + value + "'");
     }
   }
 

@@ -3,6 +3,7 @@ package io.palisade.benchmarks;
 import io.palisade.benchmarks.load.CpuMeter.CpuUse;
 import io.palisade.benchmarks.load.HttpResult;
 import io.palisade.benchmarks.load.ProducerResult;
+import io.palisade.benchmarks.workload.Workload;
 
 /**
  * One intake's numbers: the raw producer's rate and the HTTP intake's, in the same run.
@@ -23,6 +24,7 @@ import io.palisade.benchmarks.load.ProducerResult;
 public record ScenarioResult(
     String name,
     String path,
+    String contentType,
     int eventsPerRequest,
     int clients,
     int distinctBodies,
@@ -33,6 +35,11 @@ public record ScenarioResult(
     HttpResult http,
     CpuUse httpCpu,
     long recordsOnTopic) {
+
+  /** How reports name the intake: the path, and the body format when it is not JSON. */
+  public String intake() {
+    return Workload.intakeName(path, contentType);
+  }
 
   /** The intake's events/s as a fraction of the raw producer's records/s. */
   public double ratio() {

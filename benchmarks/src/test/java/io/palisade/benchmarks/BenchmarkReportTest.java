@@ -31,6 +31,7 @@ class BenchmarkReportTest {
     return new ScenarioResult(
         "audit",
         "/v1/audit",
+        "application/json",
         400,
         4,
         32,

@@ -138,22 +138,63 @@ public final class EvidencePublisher implements AutoCloseable {
       Topic<String, V> topic,
       List<Evidence<V>> batch,
       List<ProducerRecord<byte[], byte[]>> deadLetters) {
+    publishAll(topic, batch, deadLetters, null);
+  }
+
+  /**
+   * As {@link #publishAll(Topic, List, List)}, but an event larger than the limit is published as
+   * the dead letter {@code oversized} makes of it (cut to fit), and its neighbours as usual.
+   *
+   * @param oversized makes the dead letter of an event that is too large; null to refuse the whole
+   *     request instead ({@link RequestTooLargeException})
+   * @return how many events of {@code batch} were published as events
+   */
+  public <V> int publishAll(
+      Topic<String, V> topic,
+      List<Evidence<V>> batch,
+      List<ProducerRecord<byte[], byte[]>> deadLetters,
+      OversizedEvent<V> oversized) {
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(batch.size());
+    List<ProducerRecord<byte[], byte[]>> refused = new ArrayList<>(deadLetters);
     for (Evidence<V> evidence : batch) {
       ProducerRecord<byte[], byte[]> record = record(topic, evidence);
       if (record.value().length > maxRecordBytes) {
-        throw new RequestTooLargeException(
-            "event-too-large",
+        String message =
             "event "
                 + evidence.event().id()
                 + " is "
                 + record.value().length
                 + " bytes as published; at most "
                 + maxRecordBytes
-                + " are accepted");
+                + " are accepted";
+        if (oversized == null) {
+          throw new RequestTooLargeException("event-too-large", message);
+        }
+        refused.add(oversized.deadLetter(evidence, record.value(), message));
+      } else {
+        records.add(record);
       }
-      records.add(record);
     }
+    publishRecords(topic, records, refused);
+    return records.size();
+  }
+
+  /** Makes the dead letter of an event too large to publish. */
+  @FunctionalInterface
+  public interface OversizedEvent<V> {
+
+    /**
+     * @param evidence the event
+     * @param value its serialized value, larger than the limit (the dead letter is cut to fit)
+     * @param message why it was refused, with its size and the limit
+     */
+    ProducerRecord<byte[], byte[]> deadLetter(Evidence<V> evidence, byte[] value, String message);
+  }
+
+  private void publishRecords(
+      Topic<String, ?> topic,
+      List<ProducerRecord<byte[], byte[]>> records,
+      List<ProducerRecord<byte[], byte[]>> deadLetters) {
     long start = System.nanoTime();
     long deadline = start + ackTimeout.toNanos();
     List<CompletableFuture<Void>> acks = new ArrayList<>(records.size() + deadLetters.size());

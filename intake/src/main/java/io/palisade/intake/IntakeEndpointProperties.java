@@ -90,6 +90,16 @@ public record IntakeEndpointProperties(
       @DefaultValue("900KB") @NotNull DataSize maxEventSize,
       @DefaultValue("100") @Min(2) @Max(10_000) int maxDepth) {
 
+    /**
+     * The limits for parsing a body that holds many events: a JSON string may be as long as the
+     * body. An event too large to publish is then found after parsing, by its own size, and
+     * dead-lettered by itself, instead of one long string refusing the whole request with its
+     * neighbours (413).
+     */
+    public Limits forBatches() {
+      return new Limits(maxBodySize, maxEvents, maxBodySize, maxDepth);
+    }
+
     /** The defaults, for code that runs without Spring. */
     public static Limits defaults() {
       return new Limits(DataSize.ofMegabytes(16), 5000, DataSize.ofKilobytes(900), 100);

@@ -49,6 +49,35 @@ class EvidencePublisherTest {
   }
 
   @Test
+  void publishesAnEventOverTheLimitAsItsDeadLetterAndItsNeighboursAsEvents() {
+    MockProducer<byte[], byte[]> producer = producer(true);
+    EvidencePublisher publisher = publisher(producer, 600);
+    List<String> refused = new java.util.ArrayList<>();
+
+    int published =
+        publisher.publishAll(
+            topics.signals(),
+            List.of(signal("small", ""), signal("big", "x".repeat(800)), signal("also", "")),
+            List.of(),
+            (evidence, value, message) -> {
+              refused.add(evidence.event().id() + ": " + message);
+              assertThat(value.length).isGreaterThan(600);
+              return DeadLetter.ofInput(
+                      "test", value, "it", "event-too-large", message, Instant.EPOCH)
+                  .toProducerRecord(topics.deadLetter(), "c");
+            });
+
+    assertThat(published).isEqualTo(2);
+    assertThat(refused).singleElement().asString().startsWith("big: event big is ");
+    assertThat(producer.history())
+        .extracting(ProducerRecord::topic)
+        .containsExactly(
+            topics.signals().name(), topics.signals().name(), topics.deadLetter().name());
+    assertThat(producer.history().get(2).headers().lastHeader(EvidencePublisher.TRUNCATED))
+        .isNotNull();
+  }
+
+  @Test
   void cutsADeadLetterThatWouldBeTooLargeForKafkaAndSaysSo() {
     MockProducer<byte[], byte[]> producer = producer(true);
     EvidencePublisher publisher = publisher(producer, 70 * 1024);

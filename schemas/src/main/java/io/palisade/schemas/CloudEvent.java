@@ -2,7 +2,9 @@ package io.palisade.schemas;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The CloudEvents 1.0 context attributes Palisade puts on every Kafka record.
@@ -25,8 +27,23 @@ public record CloudEvent(String id, URI source, String type, Instant time, Strin
     Objects.requireNonNull(time, "time");
   }
 
+  /** Source URIs already made: a service publishes for a handful of clusters, millions of times. */
+  private static final Map<String, URI> SOURCES = new ConcurrentHashMap<>();
+
+  /** Past this many distinct sources, new ones are made each time instead of remembered. */
+  private static final int MAX_REMEMBERED_SOURCES = 1_024;
+
   /** The source URI of one Palisade service for one cluster. */
   public static URI sourceOf(String service, String cluster) {
-    return URI.create("/palisade/" + service + "/" + cluster);
+    String path = "/palisade/" + service + "/" + cluster;
+    URI known = SOURCES.get(path);
+    if (known != null) {
+      return known;
+    }
+    URI source = URI.create(path);
+    if (SOURCES.size() < MAX_REMEMBERED_SOURCES) {
+      SOURCES.putIfAbsent(path, source);
+    }
+    return source;
   }
 }

@@ -28,15 +28,16 @@ public final class CloudEventHeaders {
 
   /** Replaces any CloudEvents headers on {@code headers} with those of {@code event}. */
   public static void write(Headers headers, CloudEvent event) {
-    put(headers, SPEC_VERSION, CloudEvent.SPEC_VERSION);
-    put(headers, ID, event.id());
-    put(headers, SOURCE, event.source().toString());
-    put(headers, TYPE, event.type());
-    put(headers, TIME, event.time().toString());
-    put(headers, CONTENT_TYPE, CloudEvent.AVRO_CONTENT_TYPE);
+    boolean replace = headers.iterator().hasNext(); // a new record has nothing to replace
+    put(headers, SPEC_VERSION, utf8(CloudEvent.SPEC_VERSION), replace);
+    put(headers, ID, utf8(event.id()), replace);
+    put(headers, SOURCE, utf8(event.source().toString()), replace);
+    put(headers, TYPE, utf8(event.type()), replace);
+    put(headers, TIME, utf8(InstantText.format(event.time())), replace);
+    put(headers, CONTENT_TYPE, utf8(CloudEvent.AVRO_CONTENT_TYPE), replace);
     if (event.subject() != null) {
-      put(headers, SUBJECT, event.subject());
-    } else {
+      put(headers, SUBJECT, utf8(event.subject()), replace);
+    } else if (replace) {
       headers.remove(SUBJECT);
     }
   }
@@ -71,9 +72,15 @@ public final class CloudEventHeaders {
     return record;
   }
 
-  private static void put(Headers headers, String name, String value) {
-    headers.remove(name);
-    headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+  private static void put(Headers headers, String name, byte[] value, boolean replace) {
+    if (replace) {
+      headers.remove(name);
+    }
+    headers.add(name, value);
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private static String get(Headers headers, String name) {

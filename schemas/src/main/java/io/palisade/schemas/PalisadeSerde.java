@@ -1,7 +1,7 @@
 package io.palisade.schemas;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.AvroRuntimeException;
@@ -40,6 +40,12 @@ public final class PalisadeSerde<T extends SpecificRecord>
             type -> type.getName().startsWith(CONTRACT_PACKAGE)));
   }
 
+  /** A thread's encoding buffer is kept up to this size. */
+  private static final int MAX_KEPT_BUFFER = 1 << 20;
+
+  private static final ThreadLocal<ReusableBuffer> BUFFER =
+      ThreadLocal.withInitial(ReusableBuffer::new);
+
   private final Class<T> type;
   private final BinaryMessageEncoder<T> encoder;
   private final BinaryMessageDecoder<T> decoder;
@@ -74,9 +80,14 @@ public final class PalisadeSerde<T extends SpecificRecord>
       return null; // a tombstone stays a tombstone
     }
     try {
-      ByteBuffer buffer = encoder.encode(value);
-      byte[] bytes = new byte[buffer.remaining()];
-      buffer.get(bytes);
+      // one copy: out of a per-thread buffer into the record's own array
+      ReusableBuffer buffer = BUFFER.get();
+      buffer.reset();
+      encoder.encode(value, buffer);
+      byte[] bytes = buffer.toByteArray();
+      if (buffer.capacity() > MAX_KEPT_BUFFER) {
+        BUFFER.remove(); // one huge record must not pin its buffer to the thread for good
+      }
       return bytes;
     } catch (IOException | AvroRuntimeException e) {
       throw new SerializationException(
@@ -145,5 +156,17 @@ public final class PalisadeSerde<T extends SpecificRecord>
   @Override
   public void close() {
     // nothing to release: the Serde is shared by producers, consumers and streams alike
+  }
+
+  /** A byte stream whose capacity can be checked. */
+  private static final class ReusableBuffer extends ByteArrayOutputStream {
+
+    ReusableBuffer() {
+      super(4_096);
+    }
+
+    int capacity() {
+      return buf.length;
+    }
   }
 }

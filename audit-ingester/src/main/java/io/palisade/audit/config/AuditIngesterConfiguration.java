@@ -52,8 +52,10 @@ class AuditIngesterConfiguration {
       NoiseFilter noiseFilter,
       EvidencePublisher publisher,
       PalisadeTopics topics) {
-    // the intake's limits (depth, string and number lengths) apply to every body we parse
-    JsonMapper json = IntakeJson.mapper(endpoint.limits());
+    // the intake's limits (depth, number lengths) apply to every body we parse; an event too large
+    // to publish is dead-lettered by itself after parsing (EvidencePublisher), so strings may be
+    // long
+    JsonMapper json = IntakeJson.mapper(endpoint.limits().forBatches());
     int maxEvents = endpoint.limits().maxEvents();
     return new AuditIntake(
         new EventListReader(json, maxEvents),

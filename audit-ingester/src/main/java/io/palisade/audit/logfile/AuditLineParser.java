@@ -1,6 +1,7 @@
 package io.palisade.audit.logfile;
 
 import io.palisade.audit.filter.NoiseFilter;
+import io.palisade.audit.normalize.AuditEventJson;
 import io.palisade.audit.normalize.AuditEventNormalizer;
 import io.palisade.audit.normalize.AuditEvidence;
 import io.palisade.audit.normalize.IntakeFormat;
@@ -21,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class AuditLineParser {
 
-  private final JsonMapper json;
+  private final AuditEventJson events;
   private final AuditEventNormalizer normalizer;
   private final NoiseFilter noiseFilter;
   private final String cluster;
@@ -38,7 +39,7 @@ public final class AuditLineParser {
       NoiseFilter noiseFilter,
       String cluster,
       String eventType) {
-    this.json = json;
+    this.events = new AuditEventJson(json);
     this.normalizer = normalizer;
     this.noiseFilter = noiseFilter;
     this.cluster = cluster;
@@ -55,7 +56,7 @@ public final class AuditLineParser {
   List<Evidence<AuditEvent>> parse(byte[] line, String where, Instant ingestTime) {
     JsonNode node;
     try {
-      node = json.readTree(line);
+      node = events.read(line);
     } catch (JacksonException e) {
       throw new InvalidEvidenceException(
           "malformed-json", where + " is not valid JSON: " + e.getOriginalMessage());

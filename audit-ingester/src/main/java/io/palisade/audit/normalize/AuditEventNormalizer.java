@@ -136,10 +136,13 @@ public final class AuditEventNormalizer {
         .build();
   }
 
+  /** The body as JSON text: a raw body as it arrived, a tree written compactly. */
   private String compact(JsonNode object) {
-    return object == null || object.isNull() || object.isMissingNode()
-        ? null
-        : json.writeValueAsString(object);
+    if (object == null || object.isNull() || object.isMissingNode()) {
+      return null;
+    }
+    String raw = AuditEventJson.rawText(object);
+    return raw != null ? raw : json.writeValueAsString(object);
   }
 
   /** A list of strings from an array (or a single value, as some senders flatten them). */

@@ -1,5 +1,6 @@
 package io.palisade.audit.redact;
 
+import io.palisade.audit.normalize.AuditEventJson;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,13 @@ import tools.jackson.databind.node.ObjectNode;
  * </ul>
  *
  * Every replaced value is reported to the {@link RedactionCounter}.
+ *
+ * <p>A body the reader kept as raw JSON text ({@link AuditEventJson}) is parsed only when it may
+ * hold a secret: when the event's resource says so, when its text holds {@code "Secret} or {@code
+ * "TokenRe} (the start of the kinds {@code Secret}, {@code SecretList}, {@code TokenRequest},
+ * {@code TokenReview} as a JSON string, anywhere in the body, which is broader than the tree
+ * rules), when it holds a Unicode escape (backslash u: it could spell those kinds otherwise), or
+ * when an extra path leads into it. Every other raw body is passed on as it is.
  */
 public final class AuditRedactor {
 
@@ -39,6 +47,9 @@ public final class AuditRedactor {
   static final String WEBHOOK_PATCH_PREFIX = "patch.webhook.admission.k8s.io/";
 
   private static final List<String> BODIES = List.of("requestObject", "responseObject");
+
+  /** Texts whose presence in a raw body means it must be parsed and checked. */
+  private static final List<String> RAW_SECRET_HINTS = List.of("\"Secret", "\"TokenRe", "\\u");
 
   private final List<RedactionPath> extraPaths;
   private final RedactionCounter counter;
@@ -71,6 +82,13 @@ public final class AuditRedactor {
     for (String body : BODIES) {
       JsonNode object = copy.get(body);
       if (object != null && !object.isNull()) {
+        if (AuditEventJson.isRaw(object)) {
+          if (!bodyMayHoldSecrets(object, resource, subresource) && !extraPathEnters(body)) {
+            continue; // nothing secret in it and no path to apply: passed on as it arrived
+          }
+          object = AuditEventJson.materialise(object, json);
+          copy.set(body, object);
+        }
         redactBody(copy, body, object, resource, subresource, counts);
       }
     }
@@ -117,7 +135,11 @@ public final class AuditRedactor {
       return object;
     }
     ObjectNode holder = json.createObjectNode();
-    holder.set("body", object.deepCopy());
+    holder.set(
+        "body",
+        AuditEventJson.isRaw(object)
+            ? AuditEventJson.materialise(object, json)
+            : object.deepCopy());
     Map<RedactionKind, Integer> counts = new EnumMap<>(RedactionKind.class);
     redactBody(holder, "body", holder.get("body"), resource, subresource, counts);
     counts.forEach(counter::redacted);
@@ -150,6 +172,20 @@ public final class AuditRedactor {
         return true;
       }
     }
+    for (String body : BODIES) {
+      if (AuditEventJson.isRaw(event.get(body)) && extraPathEnters(body)) {
+        return true; // a raw body must be parsed to know whether a path reaches into it
+      }
+    }
+    return false;
+  }
+
+  private boolean extraPathEnters(String body) {
+    for (RedactionPath path : extraPaths) {
+      if (path.enters(body)) {
+        return true;
+      }
+    }
     return false;
   }
 
@@ -159,6 +195,15 @@ public final class AuditRedactor {
     }
     if ("serviceaccounts".equals(resource) && "token".equals(subresource)) {
       return true;
+    }
+    String raw = AuditEventJson.rawText(object);
+    if (raw != null) {
+      for (String hint : RAW_SECRET_HINTS) {
+        if (raw.contains(hint)) {
+          return true;
+        }
+      }
+      return false;
     }
     String kind = text(object.get("kind"));
     return "Secret".equals(kind)

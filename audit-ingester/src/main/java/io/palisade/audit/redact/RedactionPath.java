@@ -90,6 +90,12 @@ public final class RedactionPath {
     return walk(event, 0, false) > 0;
   }
 
+  /** Whether this path may lead into the event's top-level field {@code field}. */
+  boolean enters(String field) {
+    Step first = steps.get(0);
+    return first instanceof Wildcard || (first instanceof Name name && name.name().equals(field));
+  }
+
   /** Replaces what this path reaches in {@code event}; returns how many values were replaced. */
   int redact(JsonNode event) {
     return walk(event, 0, true);

@@ -31,7 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>A dead letter keeps the item's bytes as they arrived, except that an item that could be read
  * as JSON is redacted like any event first: a refused Secret event must not leak through the
- * dead-letter topic. Bytes that are not JSON cannot be redacted and are kept as they are.
+ * dead-letter topic. Bytes that are not JSON cannot be redacted and are kept as they are. An event
+ * that is valid but larger than {@code palisade.intake.limits.max-event-size} as published becomes
+ * a dead letter ({@code event-too-large}) holding the start of its (redacted) record.
  */
 public final class AuditIntake {
 
@@ -42,6 +44,8 @@ public final class AuditIntake {
     /** {@code application/x-ndjson}: one record per line. */
     NDJSON
   }
+
+  private static final String EVENT_TOO_LARGE = "event-too-large";
 
   private final EventListReader eventLists;
   private final NdjsonReader ndjson;
@@ -106,10 +110,27 @@ public final class AuditIntake {
         deadLetters.add(deadLetter(item, record, e, origin, cluster, ingestTime));
       }
     }
+    int published = 0;
     if (!events.isEmpty() || !deadLetters.isEmpty()) {
-      publisher.publishAll(topic, events, deadLetters);
+      published =
+          publisher.publishAll(
+              topic,
+              events,
+              deadLetters,
+              (evidence, value, message) -> {
+                // already redacted: the record's own bytes are what the dead letter keeps
+                refused.merge(EVENT_TOO_LARGE, 1, Integer::sum);
+                return DeadLetter.ofInput(
+                        origin + " " + evidence.event().id(),
+                        value,
+                        AuditEvidence.SERVICE,
+                        EVENT_TOO_LARGE,
+                        message + "; the dead letter keeps the start of its Avro record",
+                        ingestTime)
+                    .toProducerRecord(deadLetterTopic, cluster);
+              });
     }
-    return new IntakeResult(events.size(), filtered, refused);
+    return new IntakeResult(published, filtered, refused);
   }
 
   private ProducerRecord<byte[], byte[]> deadLetter(

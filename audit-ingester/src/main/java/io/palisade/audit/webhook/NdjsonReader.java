@@ -1,5 +1,6 @@
 package io.palisade.audit.webhook;
 
+import io.palisade.audit.normalize.AuditEventJson;
 import io.palisade.audit.normalize.ShippedRecordMapper;
 import io.palisade.intake.InvalidEvidenceException;
 import io.palisade.intake.RequestTooLargeException;
@@ -19,12 +20,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class NdjsonReader {
 
-  private final JsonMapper json;
+  private final AuditEventJson events;
   private final ShippedRecordMapper records;
   private final int maxEvents;
 
   public NdjsonReader(JsonMapper json, ShippedRecordMapper records, int maxEvents) {
-    this.json = json;
+    this.events = new AuditEventJson(json);
     this.records = records;
     this.maxEvents = maxEvents;
   }
@@ -52,7 +53,7 @@ public final class NdjsonReader {
         String where = "line " + lineNumber;
         byte[] raw = Arrays.copyOfRange(body, start, contentEnd);
         try {
-          JsonNode node = json.readTree(raw);
+          JsonNode node = events.read(raw);
           anyJson = true;
           items.add(new AuditItem(where, raw, node, () -> records.map(node, raw, where)));
         } catch (JacksonException e) {

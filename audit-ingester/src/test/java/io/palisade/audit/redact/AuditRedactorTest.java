@@ -2,6 +2,7 @@ package io.palisade.audit.redact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.palisade.audit.normalize.AuditEventJson;
 import io.palisade.audit.normalize.AuditEventNormalizer;
 import io.palisade.avro.AuditEvent;
 import io.palisade.schemas.PalisadeSerde;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -336,5 +338,81 @@ class AuditRedactorTest {
     assertThat(redactor.redactAnywhere(secret).toString())
         .doesNotContain(CANARY_BASE64)
         .contains("\"k\"");
+  }
+
+  /** Events as the webhook reads them: request and response objects kept as raw JSON text. */
+  @Nested
+  class RawBodies {
+
+    private final AuditEventJson reader = new AuditEventJson(json);
+
+    private JsonNode read(String event) {
+      return reader.read(event.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aSecretEventFromTheFixturesIsRedactedAsWhenReadAsATree() {
+      String text = Fixtures.text("redaction/create-secret-request-response/input.json");
+
+      JsonNode fromRaw = redactor.redactEvent(read(text));
+      JsonNode fromTree = redactor.redactEvent(json.readTree(text));
+
+      assertThat(json.writeValueAsString(fromRaw))
+          .doesNotContain(CANARY, CANARY_BASE64)
+          .isEqualTo(json.writeValueAsString(fromTree));
+    }
+
+    @Test
+    void aBodyWithoutSecretHintsIsPassedOnAsItArrived() {
+      String pod = "{\"kind\":\"Pod\", \"spec\":{\"imagePullSecrets\":[{\"name\":\"r\"}]}}";
+      JsonNode event =
+          read("{\"objectRef\":{\"resource\":\"pods\"},\"requestObject\":" + pod + "}");
+
+      JsonNode redacted = redactor.redactEvent(event);
+
+      assertThat(redacted).isSameAs(event);
+      assertThat(AuditEventJson.rawText(redacted.get("requestObject"))).isEqualTo(pod);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          "{\"kind\":\"List\",\"items\":[{\"kind\":\"Secret\",\"data\":{\"k\":\"%s\"}}]}",
+          "{\"kind\":\"SecretList\",\"items\":[{\"data\":{\"k\":\"%s\"}}]}",
+          "{\"kind\":\"Secr\\u0065t\",\"data\":{\"k\":\"%s\"}}",
+          "{\"kind\":\"TokenRequest\",\"status\":{\"token\":\"%s\"}}",
+          "{\"kind\":\"TokenReview\",\"spec\":{\"token\":\"%s\"}}"
+        })
+    void aSecretHiddenInTheBodyOfAnotherResourceIsStillRedacted(String body) {
+      JsonNode event =
+          read(
+              "{\"objectRef\":{\"resource\":\"configmaps\"},\"responseObject\":"
+                  + body.formatted(CANARY)
+                  + "}");
+
+      assertThat(json.writeValueAsString(redactor.redactEvent(event)))
+          .doesNotContain(CANARY)
+          .contains("<redacted>");
+    }
+
+    @Test
+    void anExtraPathIntoARawBodyIsApplied() {
+      AuditRedactor withPath =
+          new AuditRedactor(
+              List.of(RedactionPath.parse("requestObject.spec.password")),
+              RedactionCounter.NONE,
+              json);
+      JsonNode event =
+          read(
+              "{\"objectRef\":{\"resource\":\"widgets\"},"
+                  + "\"requestObject\":{\"spec\":{\"password\":\""
+                  + CANARY
+                  + "\",\"size\":3}}}");
+
+      JsonNode redacted = withPath.redactEvent(event);
+
+      assertThat(redacted.at("/requestObject/spec/password").asString()).isEqualTo("<redacted>");
+      assertThat(redacted.at("/requestObject/spec/size").asInt()).isEqualTo(3);
+    }
   }
 }

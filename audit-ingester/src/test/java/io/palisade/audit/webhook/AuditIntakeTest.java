@@ -13,6 +13,7 @@ import io.palisade.audit.redact.AuditRedactor;
 import io.palisade.audit.webhook.AuditIntake.BodyFormat;
 import io.palisade.avro.AuditEvent;
 import io.palisade.intake.EvidencePublisher;
+import io.palisade.intake.IntakeMetrics;
 import io.palisade.intake.InvalidEvidenceException;
 import io.palisade.schemas.CloudEvent;
 import io.palisade.schemas.CloudEventHeaders;
@@ -94,6 +95,56 @@ class AuditIntakeTest {
     assertThat(header(deadLetter, DeadLetter.SERVICE)).isEqualTo("audit-ingester");
     assertThat(CloudEventHeaders.read(deadLetter.headers()).orElseThrow().source())
         .hasToString("/palisade/audit-ingester/prod-eu");
+  }
+
+  @Test
+  void deadLettersAnEventTooLargeToPublishByItselfRedactedAndPublishesItsNeighbours() {
+    MockProducer<byte[], byte[]> small =
+        new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    AuditIntake limited =
+        intake(
+            NoiseFilter.none(),
+            new EvidencePublisher(
+                small,
+                Duration.ofSeconds(1),
+                Duration.ofMillis(250),
+                70 * 1024,
+                IntakeMetrics.unregistered()));
+    String huge =
+        "{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Request\","
+            + "\"auditID\":\"big-1\",\"stage\":\"ResponseComplete\",\"verb\":\"create\","
+            + "\"user\":{\"username\":\"alice\"},"
+            + "\"objectRef\":{\"resource\":\"secrets\",\"namespace\":\"default\",\"name\":\"s\"},"
+            + "\"requestObject\":{\"kind\":\"Secret\",\"metadata\":{\"name\":\"s\","
+            + "\"annotations\":{\"note\":\""
+            + "x".repeat(100_000)
+            + "\"}},\"data\":{\"password\":\""
+            + CANARY_BASE64
+            + "\"}}}";
+    String body =
+        EventListReaderTest.eventList(
+            Fixtures.text("events/exec-pod/input.json"),
+            huge,
+            Fixtures.text("events/create-clusterrolebinding/input.json"));
+
+    IntakeResult result =
+        limited.accept(body.getBytes(UTF_8), BodyFormat.EVENT_LIST, "prod-eu", ORIGIN);
+
+    assertThat(result.accepted()).isEqualTo(2);
+    assertThat(result.deadLetteredByReason()).isEqualTo(Map.of("event-too-large", 1));
+    List<ProducerRecord<byte[], byte[]>> letters =
+        small.history().stream().filter(r -> r.topic().equals(topics.deadLetter().name())).toList();
+    assertThat(letters).singleElement();
+    ProducerRecord<byte[], byte[]> letter = letters.get(0);
+    assertThat(header(letter, DeadLetter.REASON)).isEqualTo("event-too-large");
+    assertThat(header(letter, DeadLetter.ORIGIN)).isEqualTo(ORIGIN + " big-1/ResponseComplete");
+    assertThat(header(letter, DeadLetter.ERROR)).contains("at most 71680 are accepted");
+    assertThat(Integer.parseInt(header(letter, EvidencePublisher.TRUNCATED)))
+        .isGreaterThan(100_000);
+    assertThat(letter.value()).hasSize(70 * 1024 - 64 * 1024);
+    assertThat(new String(letter.value(), UTF_8)).doesNotContain(CANARY_BASE64, CANARY);
+    assertThat(small.history().stream().filter(r -> r.topic().equals(topics.audit().name())))
+        .hasSize(2);
   }
 
   @Test
@@ -242,13 +293,17 @@ class AuditIntakeTest {
   }
 
   private AuditIntake intake(NoiseFilter filter) {
+    return intake(filter, new EvidencePublisher(producer, Duration.ofSeconds(1)));
+  }
+
+  private AuditIntake intake(NoiseFilter filter, EvidencePublisher publisher) {
     return new AuditIntake(
         new EventListReader(json, 100),
         new NdjsonReader(json, new ShippedRecordMapper(json), 100),
         new AuditEventNormalizer(redactor, json),
         redactor,
         filter,
-        new EvidencePublisher(producer, Duration.ofSeconds(1)),
+        publisher,
         topics,
         json,
         Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));

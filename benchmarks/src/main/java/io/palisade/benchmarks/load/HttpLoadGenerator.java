@@ -36,16 +36,18 @@ public final class HttpLoadGenerator implements AutoCloseable {
 
   /**
    * @param target the intake endpoint, e.g. {@code http://127.0.0.1:8081/v1/audit}
-   * @param bodies the request bodies (JSON), sent in turn
+   * @param contentType of the bodies, e.g. {@code application/json}
+   * @param bodies the request bodies, sent in turn
    */
-  public HttpLoadGenerator(URI target, List<byte[]> bodies, int eventsPerRequest, int clients) {
+  public HttpLoadGenerator(
+      URI target, String contentType, List<byte[]> bodies, int eventsPerRequest, int clients) {
     this.requests =
         bodies.stream()
             .map(
                 body ->
                     HttpRequest.newBuilder(target)
                         .timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/json")
+                        .header("Content-Type", contentType)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                         .build())
             .toList();

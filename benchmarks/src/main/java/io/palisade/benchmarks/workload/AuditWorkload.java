@@ -1,14 +1,22 @@
 package io.palisade.benchmarks.workload;
 
+import io.palisade.audit.filter.DefaultFilters;
+import io.palisade.audit.filter.NoiseFilter;
 import io.palisade.audit.normalize.AuditEventNormalizer;
-import io.palisade.audit.normalize.AuditEvidence;
+import io.palisade.audit.normalize.ShippedRecordMapper;
 import io.palisade.audit.redact.AuditRedactor;
+import io.palisade.audit.redact.RedactionCounter;
+import io.palisade.audit.webhook.AuditIntake;
+import io.palisade.audit.webhook.EventListReader;
+import io.palisade.audit.webhook.NdjsonReader;
 import io.palisade.avro.AuditEvent;
-import io.palisade.intake.Evidence;
+import io.palisade.intake.EvidencePublisher;
+import io.palisade.intake.IntakeEndpointProperties;
+import io.palisade.intake.json.IntakeJson;
 import io.palisade.schemas.PalisadeTopics;
 import io.palisade.schemas.Topic;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -39,18 +47,16 @@ public final class AuditWorkload {
    */
   public static Workload build(int batchSize, int bodies, String cluster, long seed) {
     List<byte[]> requestBodies = bodies(batchSize, bodies, seed);
-    AuditPipeline pipeline = new AuditPipeline();
     CapturingPublisher capture = new CapturingPublisher();
-    Instant ingestTime = Instant.now();
+    AuditPipeline pipeline = new AuditPipeline(capture.publisher());
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(bodies * batchSize);
     for (byte[] body : requestBodies) {
-      capture
-          .publisher()
-          .publishAll(pipeline.topic(), pipeline.evidence(body, cluster, ingestTime));
+      pipeline.accept(body, cluster);
       records.addAll(capture.records());
       capture.clear();
     }
-    return new Workload("audit", PATH, batchSize, requestBodies, pipeline.topic().name(), records);
+    return new Workload(
+        "audit", PATH, Workload.JSON, batchSize, requestBodies, pipeline.topic().name(), records);
   }
 
   /** {@code count} {@code EventList} bodies of {@code batchSize} events each. */
@@ -101,43 +107,41 @@ public final class AuditWorkload {
   }
 
   /**
-   * What the audit webhook does with an {@code EventList} body before it is handed to Kafka, built
-   * from the audit-ingester's public classes only (its normaliser, redactor and key rule), so that
-   * the benchmarks keep compiling while the intake's wiring changes: parse to a tree, normalise
-   * (and redact) every item, key it and wrap it with its CloudEvent.
+   * The audit-ingester's own {@link AuditIntake}, wired as the service wires it (the intake's JSON
+   * limits, the default noise filters, no extra redaction paths), publishing through an {@link
+   * EvidencePublisher} of the caller's choice: everything the webhook does with a body except HTTP.
    */
   public static final class AuditPipeline {
 
-    private final JsonMapper json = JsonMapper.builder().build();
-    private final AuditEventNormalizer normalizer =
-        new AuditEventNormalizer(new AuditRedactor(), json);
-    private final Topic<String, AuditEvent> topic = PalisadeTopics.withDefaultNames().audit();
+    private final PalisadeTopics topics = PalisadeTopics.withDefaultNames();
+    private final AuditIntake intake;
+
+    public AuditPipeline(EvidencePublisher publisher) {
+      JsonMapper json = IntakeJson.mapper(IntakeEndpointProperties.Limits.defaults());
+      int maxEvents = IntakeEndpointProperties.Limits.defaults().maxEvents();
+      AuditRedactor redactor = new AuditRedactor(List.of(), RedactionCounter.NONE, json);
+      intake =
+          new AuditIntake(
+              new EventListReader(json, maxEvents),
+              new NdjsonReader(json, new ShippedRecordMapper(json), maxEvents),
+              new AuditEventNormalizer(redactor, json),
+              redactor,
+              new NoiseFilter(DefaultFilters.named(DefaultFilters.names())),
+              publisher,
+              topics,
+              json,
+              Clock.systemUTC());
+    }
 
     public Topic<String, AuditEvent> topic() {
-      return topic;
+      return topics.audit();
     }
 
-    /** The items of an {@code EventList} body, as the webhook's reader parses them. */
-    public List<JsonNode> parse(byte[] body) {
-      JsonNode items = json.readTree(body).get("items");
-      List<JsonNode> events = new ArrayList<>(items.size());
-      items.forEach(events::add);
-      return events;
-    }
-
-    public AuditEvent normalize(JsonNode event, int index, String cluster, Instant ingestTime) {
-      return normalizer.normalize(event, "items[" + index + "]", cluster, ingestTime);
-    }
-
-    /** The body's events as the intake publishes them. */
-    public List<Evidence<AuditEvent>> evidence(byte[] body, String cluster, Instant ingestTime) {
-      List<JsonNode> events = parse(body);
-      List<Evidence<AuditEvent>> batch = new ArrayList<>(events.size());
-      for (int i = 0; i < events.size(); i++) {
-        batch.add(
-            AuditEvidence.of(normalize(events.get(i), i, cluster, ingestTime), topic.eventType()));
-      }
-      return batch;
+    /** Reads, normalises and publishes one {@code EventList} body; returns the events accepted. */
+    public int accept(byte[] body, String cluster) {
+      return intake
+          .accept(body, AuditIntake.BodyFormat.EVENT_LIST, cluster, "benchmark")
+          .accepted();
     }
   }
 }

@@ -5,8 +5,11 @@ import io.palisade.intake.Evidence;
 import io.palisade.runtime.falco.FalcoAlertNormalizer;
 import io.palisade.runtime.falco.FalcoAlertReader;
 import io.palisade.runtime.falco.RuntimeEvidence;
+import io.palisade.runtime.http.FalcoIntake;
 import io.palisade.schemas.PalisadeTopics;
 import io.palisade.schemas.Topic;
+import java.io.ByteArrayOutputStream;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +45,45 @@ public final class FalcoWorkload {
           .publisher()
           .publishAll(pipeline.topic(), List.of(pipeline.evidence(body, cluster, ingestTime)));
     }
-    return new Workload("falco", PATH, 1, bodies, pipeline.topic().name(), capture.records());
+    return new Workload(
+        "falco", PATH, Workload.JSON, 1, bodies, pipeline.topic().name(), capture.records());
+  }
+
+  /**
+   * NDJSON load, as log shippers (Fluent Bit, Vector) forward Falco's {@code json_output}: {@code
+   * bodies} requests of {@code batchSize} alerts each, one per line, every alert distinct. The
+   * records are what the runtime-ingester's own {@code FalcoIntake} makes of each body.
+   */
+  public static Workload ndjson(int batchSize, int bodies, String cluster) {
+    List<byte[]> alerts = bodies(batchSize * bodies);
+    CapturingPublisher capture = new CapturingPublisher();
+    FalcoIntake intake =
+        new FalcoIntake(
+            new FalcoAlertReader(),
+            new FalcoAlertNormalizer(),
+            capture.publisher(),
+            PalisadeTopics.withDefaultNames().runtime(),
+            PalisadeTopics.withDefaultNames().deadLetter(),
+            cluster,
+            Clock.systemUTC());
+    List<byte[]> requestBodies = new ArrayList<>(bodies);
+    for (int b = 0; b < bodies; b++) {
+      ByteArrayOutputStream body = new ByteArrayOutputStream();
+      for (byte[] alert : alerts.subList(b * batchSize, (b + 1) * batchSize)) {
+        body.writeBytes(alert);
+        body.write('\n');
+      }
+      requestBodies.add(body.toByteArray());
+      intake.acceptLines(body.toByteArray());
+    }
+    return new Workload(
+        "falco-ndjson",
+        PATH,
+        Workload.NDJSON,
+        batchSize,
+        requestBodies,
+        PalisadeTopics.withDefaultNames().runtime().name(),
+        capture.records());
   }
 
   /** {@code alerts} request bodies: the samples in turn, the i-th shifted by i ms. */

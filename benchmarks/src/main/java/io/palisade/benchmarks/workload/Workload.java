@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  *
  * @param name a short name for reports, e.g. {@code audit}
  * @param path the intake endpoint, e.g. {@code /v1/audit}
+ * @param contentType of the request bodies, e.g. {@code application/x-ndjson}
  * @param eventsPerRequest evidence records per request body
  * @param bodies pre-serialised request bodies, sent in turn
  * @param topic the topic the intake publishes to
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public record Workload(
     String name,
     String path,
+    String contentType,
     int eventsPerRequest,
     List<byte[]> bodies,
     String topic,
@@ -31,6 +33,18 @@ public record Workload(
           records.size() + " records for " + bodies.size() + " bodies of " + eventsPerRequest);
     }
   }
+
+  /** How reports name the intake: the path, and the body format when it is not JSON. */
+  public String intake() {
+    return intakeName(path, contentType);
+  }
+
+  public static String intakeName(String path, String contentType) {
+    return contentType.equals(JSON) ? path : path + " (NDJSON)";
+  }
+
+  public static final String JSON = "application/json";
+  public static final String NDJSON = "application/x-ndjson";
 
   /** Mean request body size in bytes. */
   public long meanBodyBytes() {

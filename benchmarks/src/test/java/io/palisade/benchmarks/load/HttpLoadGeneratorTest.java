@@ -63,7 +63,8 @@ class HttpLoadGeneratorTest {
   @Test
   void stopsAfterMaxRequestsAndCountsTheEventsOfEachAnsweredRequest() {
     try (HttpLoadGenerator load =
-        new HttpLoadGenerator(uri("/ok"), List.of(new byte[] {'{', '}'}), 400, 3)) {
+        new HttpLoadGenerator(
+            uri("/ok"), "application/json", List.of(new byte[] {'{', '}'}), 400, 3)) {
       HttpResult result = load.phase(Duration.ofSeconds(20), 30);
 
       assertThat(result.requests()).isEqualTo(30);
@@ -78,7 +79,8 @@ class HttpLoadGeneratorTest {
   @Test
   void countsFailuresByStatusAndKeepsTheFirstAnswer() {
     try (HttpLoadGenerator load =
-        new HttpLoadGenerator(uri("/every-third-fails"), List.of(new byte[] {'{', '}'}), 1, 1)) {
+        new HttpLoadGenerator(
+            uri("/every-third-fails"), "application/json", List.of(new byte[] {'{', '}'}), 1, 1)) {
       HttpResult result = load.phase(Duration.ofSeconds(20), 9);
 
       assertThat(result.requests()).isEqualTo(6);
@@ -90,7 +92,8 @@ class HttpLoadGeneratorTest {
   @Test
   void stopsAfterItsDurationWhenTheCountIsNotReached() {
     try (HttpLoadGenerator load =
-        new HttpLoadGenerator(uri("/ok"), List.of(new byte[] {'{', '}'}), 1, 2)) {
+        new HttpLoadGenerator(
+            uri("/ok"), "application/json", List.of(new byte[] {'{', '}'}), 1, 2)) {
       HttpResult result = load.phase(Duration.ofMillis(300), Long.MAX_VALUE);
 
       assertThat(result.requests()).isPositive();

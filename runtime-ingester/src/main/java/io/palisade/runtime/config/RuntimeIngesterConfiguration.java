@@ -28,7 +28,9 @@ class RuntimeIngesterConfiguration {
       EvidencePublisher publisher,
       PalisadeTopics topics) {
     return new FalcoIntake(
-        new FalcoAlertReader(IntakeJson.builder(endpoint.limits())),
+        // an alert too large to publish is refused by its own size after parsing: a line of NDJSON
+        // becomes a dead letter by itself instead of refusing the whole request
+        new FalcoAlertReader(IntakeJson.builder(endpoint.limits().forBatches())),
         new FalcoAlertNormalizer(),
         publisher,
         topics.runtime(),

@@ -70,7 +70,7 @@ public final class FalcoIntake {
     RuntimeAlert alert = normalizer.normalize(reader.read(body), cluster, clock.instant());
     Outcome outcome = new Outcome();
     outcome.add(alert);
-    publish(outcome);
+    publish(outcome, false);
     return outcome;
   }
 
@@ -101,11 +101,15 @@ public final class FalcoIntake {
                 now));
       }
     }
-    publish(outcome);
+    publish(outcome, true);
     return outcome;
   }
 
-  private void publish(Outcome outcome) {
+  /**
+   * @param deadLetterOversized whether an alert too large to publish becomes a dead letter (a line
+   *     of a batch) or refuses the request (413 {@code event-too-large}, a request of one alert)
+   */
+  private void publish(Outcome outcome, boolean deadLetterOversized) {
     if (outcome.published.isEmpty() && outcome.deadLetters.isEmpty()) {
       return;
     }
@@ -117,7 +121,26 @@ public final class FalcoIntake {
     for (DeadLetter deadLetter : outcome.deadLetters) {
       deadLetters.add(deadLetter.toProducerRecord(deadLetterTopic, cluster));
     }
-    publisher.publishAll(topic, evidence, deadLetters);
+    Instant now = clock.instant();
+    publisher.publishAll(
+        topic,
+        evidence,
+        deadLetters,
+        deadLetterOversized
+            ? (tooLarge, value, message) -> {
+              outcome.published.remove(tooLarge.value());
+              DeadLetter deadLetter =
+                  DeadLetter.ofInput(
+                      "alert " + tooLarge.value().getId(),
+                      value,
+                      RuntimeEvidence.SERVICE,
+                      "event-too-large",
+                      message + "; the dead letter keeps the start of its Avro record",
+                      now);
+              outcome.deadLetters.add(deadLetter);
+              return deadLetter.toProducerRecord(deadLetterTopic, cluster);
+            }
+            : null);
   }
 
   /** What one request led to, once Kafka acknowledged it. */

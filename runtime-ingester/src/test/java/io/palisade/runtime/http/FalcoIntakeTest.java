@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.palisade.avro.RuntimeAlert;
 import io.palisade.intake.EvidencePublisher;
+import io.palisade.intake.IntakeMetrics;
 import io.palisade.intake.InvalidEvidenceException;
+import io.palisade.intake.RequestTooLargeException;
 import io.palisade.runtime.falco.FalcoAlertNormalizer;
 import io.palisade.schemas.CloudEvent;
 import io.palisade.schemas.CloudEventHeaders;
@@ -138,6 +140,42 @@ class FalcoIntakeTest {
     assertThat(event.type()).isEqualTo("io.palisade.deadletter.v1");
     assertThat(event.source()).hasToString("/palisade/runtime-ingester/prod-eu");
     assertThat(event.time()).isEqualTo(NOW);
+  }
+
+  @Test
+  void deadLettersALineTooLargeToPublishByItselfButRefusesASingleAlertThatLarge() {
+    MockProducer<byte[], byte[]> small =
+        new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    FalcoIntake limited =
+        new FalcoIntake(
+            new FalcoAlertNormalizer(),
+            new EvidencePublisher(
+                small,
+                Duration.ofSeconds(1),
+                Duration.ofMillis(250),
+                70 * 1024,
+                IntakeMetrics.unregistered()),
+            topics.runtime(),
+            topics.deadLetter(),
+            "prod-eu",
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    String shell = Fixtures.text("falco/terminal-shell/input.json").trim();
+    String huge = shell.replaceFirst("\"output\":\\s*\"", "\"output\":\"" + "x".repeat(100_000));
+    assertThat(huge).hasSizeGreaterThan(100_000);
+
+    FalcoIntake.Outcome outcome = limited.acceptLines((shell + "\n" + huge + "\n").getBytes(UTF_8));
+
+    assertThat(outcome.published()).hasSize(1);
+    assertThat(outcome.deadLetters())
+        .extracting(DeadLetter::reason)
+        .containsExactly("event-too-large");
+    assertThat(small.history())
+        .extracting(ProducerRecord::topic)
+        .containsExactly("palisade.runtime.v1", "palisade.deadletter.v1");
+    assertThatThrownBy(() -> limited.accept(huge.getBytes(UTF_8)))
+        .isInstanceOf(RequestTooLargeException.class)
+        .extracting(e -> ((RequestTooLargeException) e).reason())
+        .isEqualTo("event-too-large");
   }
 
   @Test
