@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class IntakeLoadIT {
 
   @Test
-  void measuresBothIntakesAgainstTheRawProducerAndWritesTheResults(@TempDir Path dir)
+  void measuresEveryScenarioAgainstTheRawProducerAndWritesTheResults(@TempDir Path dir)
       throws Exception {
     LoadSettings settings =
         new LoadSettings(
@@ -42,7 +42,7 @@ class IntakeLoadIT {
 
     assertThat(results.scenarios())
         .extracting(ScenarioResult::name)
-        .containsExactly("audit", "falco");
+        .containsExactly("audit", "falco", "falco-ndjson");
     for (ScenarioResult scenario : results.scenarios()) {
       assertThat(scenario.baseline().records()).isPositive().isLessThanOrEqualTo(2_000);
       assertThat(scenario.baseline().failures()).isZero();
@@ -54,6 +54,8 @@ class IntakeLoadIT {
     }
     ScenarioResult audit = results.scenarios().get(0);
     assertThat(audit.http().events()).isEqualTo(audit.http().requests() * 50);
+    ScenarioResult lines = results.scenarios().get(2);
+    assertThat(lines.http().events()).isEqualTo(lines.http().requests() * 50);
     assertThat(progress.toString(StandardCharsets.UTF_8))
         .contains("[intake-load] audit: raw producer")
         .contains("[intake-load] falco: measuring");
@@ -62,6 +64,7 @@ class IntakeLoadIT {
     assertThat(Files.readString(settings.write()))
         .contains(BenchmarkReport.BEGIN)
         .contains("| `POST /v1/audit` | 50 | 2 |")
-        .contains("| `POST /v1/falco` | 1 | 2 |");
+        .contains("| `POST /v1/falco` | 1 | 2 |")
+        .contains("| `POST /v1/falco (NDJSON)` | 50 | 2 |");
   }
 }
