@@ -74,7 +74,7 @@ public final class ImagePatterns {
     int slash = pattern.indexOf('/');
     if (slash < 0) {
       boolean registryAlone =
-          pattern.contains(".")
+          (pattern.contains(".") && !pattern.contains(":"))
               || pattern.equals("localhost")
               || HOST_AND_PORT.matcher(pattern).matches();
       return registryAlone
