@@ -71,4 +71,23 @@ class ContainerResourcesPolicyTest {
         .containsExactly(
             "spec.jobTemplate.spec.template.spec.containers[0].resources: missing limits.memory");
   }
+
+  @Test
+  void refusesAmountsAboveTheConfiguredMaximaComparingAcrossUnits() {
+    ContainerResourcesPolicy capped =
+        new ContainerResourcesPolicy(
+            new ContainerResourcesSettings(
+                Set.of(),
+                Set.of("memory"),
+                java.util.Map.of("cpu", "1"),
+                java.util.Map.of("memory", "1Gi")));
+
+    assertThat(capped.evaluate(cronJob("{requests: {cpu: 1000m}, limits: {memory: 1024Mi}}")))
+        .isEmpty();
+    assertThat(capped.evaluate(cronJob("{requests: {cpu: 1001m}, limits: {memory: 1.5Gi}}")))
+        .extracting(Violation::message)
+        .containsExactly(
+            "spec.jobTemplate.spec.template.spec.containers[0].resources: limits.memory 1.5Gi > 1Gi;"
+                + " requests.cpu 1001m > 1");
+  }
 }

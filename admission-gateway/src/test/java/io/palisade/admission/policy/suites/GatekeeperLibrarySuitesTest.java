@@ -65,9 +65,15 @@ class GatekeeperLibrarySuitesTest {
                   new ImageSettings(
                       List.of(), Set.of(), strings(parameters(c).path("exemptImages")))),
           "containerlimits",
-          c -> new ContainerResourcesPolicy(new ContainerResourcesSettings(Set.of(), amounts(c))),
+          c ->
+              new ContainerResourcesPolicy(
+                  new ContainerResourcesSettings(
+                      Set.of(), amounts(c).keySet(), Map.of(), amounts(c))),
           "containerrequests",
-          c -> new ContainerResourcesPolicy(new ContainerResourcesSettings(amounts(c), Set.of())),
+          c ->
+              new ContainerResourcesPolicy(
+                  new ContainerResourcesSettings(
+                      amounts(c).keySet(), Set.of(), amounts(c), Map.of())),
           "containerresources",
           c ->
               new ContainerResourcesPolicy(
@@ -86,13 +92,6 @@ class GatekeeperLibrarySuitesTest {
   /** Cases where Palisade differs from Gatekeeper on purpose, with the reason. */
   private static final Map<String, String> DISAGREEMENTS =
       Map.of(
-          "containerlimits/container-limits/example-disallowed",
-          "Gatekeeper also caps the amount (memory limit 2Gi > 1Gi); palisade:container-resources"
-              + " checks that limits are set, not how large they are",
-          "containerlimits/container-limits-ignore-cpu/example-disallowed",
-          "Gatekeeper also caps the amount (memory limit 2Gi > 1Gi); presence only here",
-          "containerrequests/container-requests/example-disallowed",
-          "Gatekeeper also caps the amount (memory request 2Gi > 1Gi); presence only here",
           "automount-serviceaccount-token/automount-serviceaccount-token/update",
           "Gatekeeper skips every UPDATE; like PSA we re-check a pod UPDATE unless it provably"
               + " changes no image (this partial review has no oldObject), so automount=true is"
@@ -199,16 +198,19 @@ class GatekeeperLibrarySuitesTest {
     return new ImageSettings(allowed, Set.of(), List.of());
   }
 
-  /** {@code cpu}/{@code memory} amounts: a resource is required unless its amount is "-1". */
-  private static Set<String> amounts(JsonNode constraint) {
-    Set<String> required = new HashSet<>();
+  /**
+   * The {@code cpu}/{@code memory} maxima; a resource with amount "-1" is neither required nor
+   * capped (Gatekeeper's "ignore").
+   */
+  private static Map<String, String> amounts(JsonNode constraint) {
+    Map<String, String> maxima = new java.util.HashMap<>();
     for (String resource : List.of("cpu", "memory")) {
       JsonNode amount = parameters(constraint).path(resource);
       if (!amount.isMissingNode() && !"-1".equals(amount.asString())) {
-        required.add(resource);
+        maxima.put(resource, amount.asString());
       }
     }
-    return required;
+    return maxima;
   }
 
   private static RequiredLabelsSettings requiredLabels(JsonNode constraint) {
