@@ -131,6 +131,9 @@ class GatekeeperLibrarySuitesTest {
     Policy policy = POLICIES.get(suite).apply(constraint);
     List<Violation> violations = policy.evaluate(request(objectFile));
 
+    assertThat(violations)
+        .extracting(Violation::message)
+        .allSatisfy(message -> assertThat(message).hasSizeLessThanOrEqualTo(120));
     List<String> failed = new ArrayList<>();
     for (JsonNode assertion : assertions) {
       if (!holds(assertion, violations)) {

@@ -132,6 +132,9 @@ class KyvernoPoliciesTest {
   void givesKyvernosVerdict(String id, String policy, JsonNode resource, boolean refused) {
     List<Violation> violations = POLICIES.get(policy).get().evaluate(create(resource).build());
 
+    assertThat(violations)
+        .extracting(Violation::message)
+        .allSatisfy(message -> assertThat(message).hasSizeLessThanOrEqualTo(120));
     if (refused) {
       assertThat(violations).as("findings").isNotEmpty();
     } else {
