@@ -2,6 +2,7 @@ package io.palisade.admission.policy.labels;
 
 import static io.palisade.admission.policy.ShortText.quote;
 
+import io.palisade.admission.policy.ObjectChanges;
 import io.palisade.admission.policy.Policy;
 import io.palisade.admission.policy.ShortText;
 import io.palisade.admission.policy.Violation;
@@ -14,9 +15,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code palisade:required-labels}: objects of the configured kinds (and, if set, the pod templates
- * of workloads) carry every required label, with a value matching its pattern. Checked on CREATE
- * and UPDATE of the main resource (labels can be removed later). One finding per missing or
- * mismatching label.
+ * of workloads) carry every required label, with a value matching its pattern. Checked on CREATE,
+ * and on an UPDATE of the main resource that changes the labels (or the pod template); an UPDATE
+ * that leaves them as they were, or only finalizes a deletion, is not refused for labels an object
+ * admitted earlier lacks. One finding per missing or mismatching label.
  */
 public final class RequiredLabelsPolicy implements Policy {
 
@@ -40,11 +42,13 @@ public final class RequiredLabelsPolicy implements Policy {
     if (settings.labels().isEmpty()
         || !request.isCreateOrUpdate()
         || !request.subResource().isEmpty()
-        || !request.object().isObject()) {
+        || !request.object().isObject()
+        || ObjectChanges.isFinalizing(request)) {
       return List.of();
     }
     List<Violation> violations = new ArrayList<>();
-    if (settings.kinds().contains(request.kind().kind())) {
+    if (settings.kinds().contains(request.kind().kind())
+        && !ObjectChanges.isUnchangedAt(request, "metadata.labels")) {
       check(request.object().path("metadata").path("labels"), "metadata.labels", violations);
     }
     if (settings.podTemplates()) {

@@ -2,6 +2,7 @@ package io.palisade.admission.policy.rbac;
 
 import static io.palisade.admission.policy.ShortText.quote;
 
+import io.palisade.admission.policy.ObjectChanges;
 import io.palisade.admission.policy.Policy;
 import io.palisade.admission.policy.Violation;
 import io.palisade.admission.review.AdmissionRequest;
@@ -41,6 +42,7 @@ public final class RoleBindingPolicy implements Policy {
     String resource = request.resource().groupResource();
     if (!request.isCreateOrUpdate()
         || !request.subResource().isEmpty()
+        || ObjectChanges.isFinalizing(request)
         || !(resource.equals("rolebindings." + RBAC_GROUP)
             || resource.equals("clusterrolebindings." + RBAC_GROUP))) {
       return List.of();
@@ -79,13 +81,17 @@ public final class RoleBindingPolicy implements Policy {
   /** A service account without namespace in a RoleBinding is in the binding's namespace. */
   private static SubjectRef subject(JsonNode subject, String bindingNamespace) {
     String kind = subject.path("kind").stringValue("");
-    String namespace =
-        "ServiceAccount".equals(kind)
-            ? subject.path("namespace").stringValue(bindingNamespace)
-            : "";
-    if ("ServiceAccount".equals(kind) && namespace.isEmpty()) {
-      namespace = bindingNamespace;
+    String namespace = "";
+    if ("ServiceAccount".equals(kind)) {
+      namespace = subject.path("namespace").stringValue("");
+      namespace = namespace.isEmpty() ? bindingNamespace : namespace;
     }
     return new SubjectRef(kind, namespace, subject.path("name").stringValue(""));
+  }
+
+  private static String displayName(SubjectRef subject) {
+    return subject.namespace().isEmpty()
+        ? subject.name()
+        : subject.namespace() + "/" + subject.name();
   }
 }

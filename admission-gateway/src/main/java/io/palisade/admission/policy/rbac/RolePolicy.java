@@ -1,5 +1,6 @@
 package io.palisade.admission.policy.rbac;
 
+import io.palisade.admission.policy.ObjectChanges;
 import io.palisade.admission.policy.Policy;
 import io.palisade.admission.policy.Violation;
 import io.palisade.admission.review.AdmissionRequest;
@@ -54,6 +55,7 @@ public final class RolePolicy implements Policy {
     String resource = request.resource().groupResource();
     if (!request.isCreateOrUpdate()
         || !request.subResource().isEmpty()
+        || ObjectChanges.isFinalizing(request)
         || !(resource.equals("roles." + RBAC_GROUP)
             || resource.equals("clusterroles." + RBAC_GROUP))
         || isAllowedCreator(request.user())) {

@@ -2,6 +2,7 @@ package io.palisade.admission.policy.services;
 
 import static io.palisade.admission.policy.ShortText.quote;
 
+import io.palisade.admission.policy.ObjectChanges;
 import io.palisade.admission.policy.Policy;
 import io.palisade.admission.policy.Violation;
 import io.palisade.admission.review.AdmissionRequest;
@@ -33,7 +34,8 @@ public final class ServiceTypePolicy implements Policy {
   public List<Violation> evaluate(AdmissionRequest request) {
     if (!request.isCreateOrUpdate()
         || !"services".equals(request.resource().groupResource())
-        || !request.subResource().isEmpty()) {
+        || !request.subResource().isEmpty()
+        || ObjectChanges.isFinalizing(request)) {
       return List.of();
     }
     String type = request.object().path("spec").path("type").stringValue("");

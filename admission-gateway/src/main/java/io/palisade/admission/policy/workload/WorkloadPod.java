@@ -1,5 +1,6 @@
 package io.palisade.admission.policy.workload;
 
+import io.palisade.admission.policy.ObjectChanges;
 import io.palisade.admission.pss.PodUnderReview;
 import io.palisade.admission.review.AdmissionRequest;
 import java.util.ArrayList;
@@ -48,15 +49,21 @@ public record WorkloadPod(JsonNode metadata, JsonNode spec, String prefix) {
     Objects.requireNonNull(prefix, "prefix");
   }
 
-  /** The pod or pod template to check in this request, if it creates or changes one. */
+  /**
+   * The pod or pod template to check in this request, if it creates or changes one. A workload
+   * UPDATE that leaves the pod template as it was (scaling, labels, a finalizer) or that only
+   * finalizes a deletion has no template to check: refusing it would block routine changes of
+   * workloads admitted before a policy was enforced.
+   */
   public static Optional<WorkloadPod> in(AdmissionRequest request) {
+    String prefix = TEMPLATE_PATHS.getOrDefault(request.resource().groupResource(), "");
+    if (!prefix.isEmpty()
+        && (ObjectChanges.isFinalizing(request)
+            || ObjectChanges.isUnchangedAt(request, prefix.substring(0, prefix.length() - 1)))) {
+      return Optional.empty();
+    }
     return PodUnderReview.in(request)
-        .map(
-            pod ->
-                new WorkloadPod(
-                    pod.metadata(),
-                    pod.spec(),
-                    TEMPLATE_PATHS.getOrDefault(request.resource().groupResource(), "")));
+        .map(pod -> new WorkloadPod(pod.metadata(), pod.spec(), prefix));
   }
 
   /** {@code spec} for a Pod, {@code spec.template.spec} for a Deployment, … */

@@ -1,6 +1,7 @@
 package io.palisade.admission.policy.labels;
 
 import static io.palisade.admission.policy.PolicyRequests.create;
+import static io.palisade.admission.policy.PolicyRequests.update;
 import static io.palisade.admission.policy.PolicyRequests.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +11,7 @@ import io.palisade.admission.review.AdmissionRequest;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 class RequiredLabelsPolicyTest {
 
@@ -89,5 +91,32 @@ class RequiredLabelsPolicyTest {
     assertThatThrownBy(() -> new LabelRequirement("owner", "(unclosed"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("required label \"owner\"");
+  }
+
+  @Test
+  void anUpdateIsOnlyCheckedWhenItChangesTheLabels() {
+    String namespace = "{apiVersion: v1, kind: Namespace, metadata: {name: legacy, labels: %s}}";
+    JsonNode unlabelled = yaml(namespace.formatted("{team: a}"));
+
+    assertThat(
+            policy.evaluate(
+                update(yaml(namespace.formatted("{team: a}"))).oldObject(unlabelled).build()))
+        .isEmpty();
+    assertThat(
+            policy.evaluate(
+                update(yaml(namespace.formatted("{team: b}"))).oldObject(unlabelled).build()))
+        .hasSize(2);
+  }
+
+  @Test
+  void anUpdateThatFinalizesADeletionIsNotChecked() {
+    AdmissionRequest finalizing =
+        update(
+                yaml(
+                    "{apiVersion: v1, kind: Namespace, metadata: {name: n, deletionTimestamp:"
+                        + " '2026-11-28T10:00:00Z'}}"))
+            .build();
+
+    assertThat(policy.evaluate(finalizing)).isEmpty();
   }
 }
