@@ -65,10 +65,7 @@ public final class RoleBindingPolicy implements Policy {
                 "subjects[" + i + "]",
                 subject.kind()
                     + " "
-                    + quote(
-                        subject.namespace().isEmpty()
-                            ? subject.name()
-                            : subject.namespace() + "/" + subject.name())
+                    + quote(displayName(subject))
                     + " must not be bound to "
                     + roleKind
                     + " "
@@ -89,6 +86,7 @@ public final class RoleBindingPolicy implements Policy {
     return new SubjectRef(kind, namespace, subject.path("name").stringValue(""));
   }
 
+  /** {@code name}, or {@code namespace/name} for a service account. */
   private static String displayName(SubjectRef subject) {
     return subject.namespace().isEmpty()
         ? subject.name()
