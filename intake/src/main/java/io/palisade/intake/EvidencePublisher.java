@@ -222,11 +222,7 @@ public final class EvidencePublisher implements AutoCloseable {
     try {
       CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
           .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      metrics.published(
-          topic.name(),
-          records.size(),
-          deadLetters.size(),
-          Duration.ofNanos(System.nanoTime() - start));
+      metrics.published(topic.name(), records.size(), Duration.ofNanos(System.nanoTime() - start));
     } catch (TimeoutException e) {
       metrics.publishFailed(topic.name(), Duration.ofNanos(System.nanoTime() - start));
       throw new PublishException(

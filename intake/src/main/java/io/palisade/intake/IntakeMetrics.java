@@ -15,8 +15,8 @@ import java.time.Duration;
  *   <li>{@code palisade.intake.requests.rejected{reason}}: requests answered with an error, by the
  *       {@code reason} of the error body (401, 4xx, 503)
  *   <li>{@code palisade.intake.events.accepted{topic}}: records Kafka acknowledged
- *   <li>{@code palisade.intake.dead.letters{topic}}: refused parts of requests written to the
- *       dead-letter topic, tagged with the topic their neighbours went to
+ *   <li>{@code palisade.intake.dead.letters{reason}}: refused parts of requests (events, lines)
+ *       written to the dead-letter topic while their neighbours were published
  *   <li>{@code palisade.intake.batch.size{topic}}: records per published request
  *   <li>{@code palisade.intake.publish.duration{topic,outcome}}: from the first send until Kafka
  *       acknowledged the whole request ({@code acknowledged}) or it gave up ({@code failed})
@@ -55,19 +55,21 @@ public final class IntakeMetrics {
         .increment();
   }
 
-  void published(String topic, int records, int deadLetters, Duration took) {
+  /** Parts of a request written to the dead-letter topic, by the reason they were refused. */
+  public void deadLettered(String reason, int count) {
+    Counter.builder("palisade.intake.dead.letters")
+        .description("Refused parts of requests written to the dead-letter topic, by reason")
+        .tag("reason", reason)
+        .register(registry)
+        .increment(count);
+  }
+
+  void published(String topic, int records, Duration took) {
     Counter.builder("palisade.intake.events.accepted")
         .description("Records published to Kafka and acknowledged")
         .tag("topic", topic)
         .register(registry)
         .increment(records);
-    if (deadLetters > 0) {
-      Counter.builder("palisade.intake.dead.letters")
-          .description("Refused parts of requests written to the dead-letter topic")
-          .tag("topic", topic)
-          .register(registry)
-          .increment(deadLetters);
-    }
     DistributionSummary.builder("palisade.intake.batch.size")
         .description("Records per published request")
         .baseUnit("records")

@@ -15,6 +15,7 @@ import io.palisade.audit.webhook.NdjsonReader;
 import io.palisade.intake.EvidencePublisher;
 import io.palisade.intake.IntakeConfiguration;
 import io.palisade.intake.IntakeEndpointProperties;
+import io.palisade.intake.IntakeMetrics;
 import io.palisade.intake.json.IntakeJson;
 import io.palisade.schemas.PalisadeTopics;
 import java.time.Clock;
@@ -70,8 +71,8 @@ class AuditIngesterConfiguration {
   }
 
   @Bean
-  AuditIntakeMetrics auditIntakeMetrics(MeterRegistry registry) {
-    return new AuditIntakeMetrics(registry);
+  AuditIntakeMetrics auditIntakeMetrics(MeterRegistry registry, IntakeMetrics intake) {
+    return new AuditIntakeMetrics(registry, intake);
   }
 
   /**

@@ -4,17 +4,17 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.palisade.audit.redact.RedactionCounter;
 import io.palisade.audit.redact.RedactionKind;
+import io.palisade.intake.IntakeMetrics;
 
 /**
- * The audit intake's counters. Tags take only values Palisade defines (reasons, redaction kinds,
- * configured filter names), never text from the request: there is no cluster tag, because the
- * cluster comes from the URL, and senders must not be able to create time series at will.
+ * What only the audit intake counts; requests, accepted events, dead letters by reason, batch sizes
+ * and publish latency are the intake library's ({@code IntakeMetrics}, {@code palisade_intake_*}),
+ * which this class feeds with the dead letters of each request. Tags take only values Palisade
+ * defines (reasons, redaction kinds, configured filter names), never text from the request: there
+ * is no cluster tag, because the cluster comes from the URL, and senders must not be able to create
+ * time series at will.
  *
  * <ul>
- *   <li>{@code palisade_audit_events_accepted_total}: events Kafka acknowledged
- *   <li>{@code palisade_audit_requests_rejected_total{reason}}: whole requests refused
- *   <li>{@code palisade_audit_events_dead_lettered_total{reason}}: items sent to the dead-letter
- *       topic
  *   <li>{@code palisade_audit_filtered_total{filter}}: events dropped by a noise filter rule
  *   <li>{@code palisade_audit_redactions_total{kind}}: values replaced by the redactor
  * </ul>
@@ -22,27 +22,15 @@ import io.palisade.audit.redact.RedactionKind;
 public final class AuditIntakeMetrics implements RedactionCounter {
 
   private final MeterRegistry registry;
-  private final Counter accepted;
+  private final IntakeMetrics intake;
 
-  public AuditIntakeMetrics(MeterRegistry registry) {
+  public AuditIntakeMetrics(MeterRegistry registry, IntakeMetrics intake) {
     this.registry = registry;
-    this.accepted =
-        Counter.builder("palisade.audit.events.accepted")
-            .description("Audit events published to Kafka and acknowledged")
-            .register(registry);
+    this.intake = intake;
   }
 
   void accepted(IntakeResult result) {
-    accepted.increment(result.accepted());
-    result
-        .deadLetteredByReason()
-        .forEach(
-            (reason, count) ->
-                Counter.builder("palisade.audit.events.dead.lettered")
-                    .description("Audit items published to the dead-letter topic, by reason")
-                    .tag("reason", reason)
-                    .register(registry)
-                    .increment(count));
+    result.deadLetteredByReason().forEach(intake::deadLettered);
     result
         .filteredByRule()
         .forEach(
@@ -52,14 +40,6 @@ public final class AuditIntakeMetrics implements RedactionCounter {
                     .tag("filter", rule)
                     .register(registry)
                     .increment(count));
-  }
-
-  void rejected(String reason) {
-    Counter.builder("palisade.audit.requests.rejected")
-        .description("Audit intake requests refused, by reason")
-        .tag("reason", reason)
-        .register(registry)
-        .increment();
   }
 
   @Override

@@ -4,7 +4,6 @@ import io.palisade.audit.webhook.AuditIntake.BodyFormat;
 import io.palisade.intake.BoundedBody;
 import io.palisade.intake.IntakeEndpointProperties;
 import io.palisade.intake.IntakeProperties;
-import io.palisade.intake.IntakeRejection;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import org.springframework.http.MediaType;
@@ -73,16 +72,12 @@ class AuditWebhookController {
   private AcceptedEvents accept(
       HttpServletRequest request, BodyFormat format, String cluster, String origin)
       throws IOException {
-    try {
-      byte[] body =
-          BoundedBody.read(request.getInputStream(), request.getContentLengthLong(), maxBodyBytes);
-      IntakeResult result = intake.accept(body, format, cluster, origin);
-      metrics.accepted(result);
-      return new AcceptedEvents(result.accepted(), result.deadLettered(), result.filtered());
-    } catch (IntakeRejection e) {
-      metrics.rejected(e.reason());
-      throw e;
-    }
+    // a refusal (IntakeRejection) is answered and counted by the intake's exception handler
+    byte[] body =
+        BoundedBody.read(request.getInputStream(), request.getContentLengthLong(), maxBodyBytes);
+    IntakeResult result = intake.accept(body, format, cluster, origin);
+    metrics.accepted(result);
+    return new AcceptedEvents(result.accepted(), result.deadLettered(), result.filtered());
   }
 
   /**

@@ -328,9 +328,9 @@ class AuditWebhookIT {
     assertThat(json.readTree(liveness.body()).get("status").asString()).isEqualTo("UP");
     assertThat(prometheus.statusCode()).isEqualTo(200);
     assertThat(prometheus.body())
-        .contains("palisade_audit_events_accepted_total")
-        .contains("palisade_audit_requests_rejected_total{reason=\"malformed-json\"")
-        .contains("palisade_audit_events_dead_lettered_total{reason=\"unsupported-kind\"")
+        .contains("palisade_intake_events_accepted_total{topic=\"audit-webhook-it.audit\"")
+        .contains("palisade_intake_requests_rejected_total{reason=\"malformed-json\"")
+        .contains("palisade_intake_dead_letters_total{reason=\"unsupported-kind\"")
         .contains("palisade_audit_filtered_total{filter=\"health-checks\"")
         .contains("palisade_audit_redactions_total{kind=\"uri-credential\"");
   }

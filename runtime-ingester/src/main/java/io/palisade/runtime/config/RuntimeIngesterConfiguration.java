@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.palisade.intake.EvidencePublisher;
 import io.palisade.intake.IntakeConfiguration;
 import io.palisade.intake.IntakeEndpointProperties;
+import io.palisade.intake.IntakeMetrics;
 import io.palisade.intake.IntakeProperties;
 import io.palisade.intake.json.IntakeJson;
 import io.palisade.runtime.falco.FalcoAlertNormalizer;
@@ -40,7 +41,7 @@ class RuntimeIngesterConfiguration {
   }
 
   @Bean
-  FalcoIntakeMetrics falcoIntakeMetrics(MeterRegistry registry) {
-    return new FalcoIntakeMetrics(registry);
+  FalcoIntakeMetrics falcoIntakeMetrics(MeterRegistry registry, IntakeMetrics intake) {
+    return new FalcoIntakeMetrics(registry, intake);
   }
 }

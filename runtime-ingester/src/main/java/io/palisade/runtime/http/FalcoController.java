@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.palisade.avro.RuntimeAlert;
 import io.palisade.intake.BoundedBody;
 import io.palisade.intake.IntakeEndpointProperties;
-import io.palisade.intake.IntakeRejection;
 import io.palisade.schemas.DeadLetter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -51,15 +50,10 @@ class FalcoController {
 
   private FalcoIntake.Outcome receive(
       HttpServletRequest request, Function<byte[], FalcoIntake.Outcome> accept) throws IOException {
-    FalcoIntake.Outcome outcome;
-    try {
-      byte[] body =
-          BoundedBody.read(request.getInputStream(), request.getContentLengthLong(), maxBodyBytes);
-      outcome = accept.apply(body);
-    } catch (IntakeRejection e) {
-      metrics.rejected(e.reason());
-      throw e;
-    }
+    // a refusal (IntakeRejection) is answered and counted by the intake's exception handler
+    byte[] body =
+        BoundedBody.read(request.getInputStream(), request.getContentLengthLong(), maxBodyBytes);
+    FalcoIntake.Outcome outcome = accept.apply(body);
     for (RuntimeAlert alert : outcome.published()) {
       metrics.accepted(alert);
     }

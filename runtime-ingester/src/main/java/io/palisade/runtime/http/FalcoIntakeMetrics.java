@@ -4,18 +4,20 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.palisade.avro.RuntimeAlert;
+import io.palisade.intake.IntakeMetrics;
 import io.palisade.runtime.falco.InternalMessages;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The intake's meters. Counters: {@code palisade.runtime.alerts.accepted{priority}} (alerts Kafka
- * acknowledged), {@code palisade.runtime.internal{rule}} (Falco's internal messages, not
- * published), {@code palisade.runtime.lines.dead.lettered{reason}} (NDJSON lines written to the
- * dead-letter topic) and {@code palisade.runtime.requests.rejected{reason}} (requests refused).
- * Counter tags only take values from closed sets. Gauges, per Falco host, from its metrics
- * snapshots: {@code palisade.falco.kernel.drops{hostname}} ({@code scap.n_drops}) and {@code
+ * What only the Falco intake counts; requests, refusals, accepted events, dead letters by reason,
+ * batch sizes and publish latency are the intake library's ({@code IntakeMetrics}, {@code
+ * palisade_intake_*}), which this class feeds with the dead letters of each request. Counters:
+ * {@code palisade.runtime.alerts.accepted{priority}} (alerts Kafka acknowledged, by Falco priority)
+ * and {@code palisade.runtime.internal{rule}} (Falco's internal messages, not published). Counter
+ * tags only take values from closed sets. Gauges, per Falco host, from its metrics snapshots:
+ * {@code palisade.falco.kernel.drops{hostname}} ({@code scap.n_drops}) and {@code
  * palisade.falco.outputs.queue.drops{hostname}} ({@code falco.outputs_queue_num_drops}), at most
  * {@value #MAX_HOSTS} hosts each, with names of at most {@value #MAX_HOSTNAME_LENGTH} characters.
  */
@@ -27,11 +29,13 @@ public final class FalcoIntakeMetrics {
   static final int MAX_HOSTNAME_LENGTH = 253;
 
   private final MeterRegistry registry;
+  private final IntakeMetrics intake;
   private final HostGauge kernelDrops;
   private final HostGauge outputsQueueDrops;
 
-  public FalcoIntakeMetrics(MeterRegistry registry) {
+  public FalcoIntakeMetrics(MeterRegistry registry, IntakeMetrics intake) {
     this.registry = registry;
+    this.intake = intake;
     this.kernelDrops =
         new HostGauge(
             "palisade.falco.kernel.drops",
@@ -67,19 +71,7 @@ public final class FalcoIntakeMetrics {
   }
 
   void deadLettered(String reason) {
-    Counter.builder("palisade.runtime.lines.dead.lettered")
-        .description("NDJSON lines refused and written to the dead-letter topic, by reason")
-        .tag("reason", reason)
-        .register(registry)
-        .increment();
-  }
-
-  void rejected(String reason) {
-    Counter.builder("palisade.runtime.requests.rejected")
-        .description("Falco alert requests refused, by reason")
-        .tag("reason", reason)
-        .register(registry)
-        .increment();
+    intake.deadLettered(reason, 1);
   }
 
   /** One gauge per Falco host, fed by one (integer) field of its metrics snapshots. */

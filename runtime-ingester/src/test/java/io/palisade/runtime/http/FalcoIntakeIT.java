@@ -220,7 +220,7 @@ class FalcoIntakeIT {
           .isEqualTo("io.palisade.deadletter.v1");
     }
     assertThat(get("/actuator/prometheus").body())
-        .contains("palisade_runtime_lines_dead_lettered_total{reason=\"malformed-json\"}");
+        .contains("palisade_intake_dead_letters_total{reason=\"malformed-json\"}");
   }
 
   @Test
@@ -281,7 +281,7 @@ class FalcoIntakeIT {
     assertThat(prometheus.statusCode()).isEqualTo(200);
     assertThat(prometheus.body())
         .contains("palisade_runtime_alerts_accepted_total{priority=\"INFORMATIONAL\"")
-        .contains("palisade_runtime_requests_rejected_total{reason=\"malformed-json\"");
+        .contains("palisade_intake_requests_rejected_total{reason=\"malformed-json\"");
   }
 
   private List<ConsumerRecord<String, RuntimeAlert>> awaitIds(String id, int count) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.palisade.avro.FalcoPriority;
 import io.palisade.avro.RuntimeAlert;
+import io.palisade.intake.IntakeMetrics;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class FalcoIntakeMetricsTest {
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final FalcoIntakeMetrics metrics = new FalcoIntakeMetrics(registry);
+  private final FalcoIntakeMetrics metrics =
+      new FalcoIntakeMetrics(registry, new IntakeMetrics(registry));
 
   @Test
   void countsInternalMessagesByRule() {
@@ -79,7 +81,7 @@ class FalcoIntakeMetricsTest {
 
     assertThat(
             registry
-                .get("palisade.runtime.lines.dead.lettered")
+                .get("palisade.intake.dead.letters")
                 .tag("reason", "malformed-json")
                 .counter()
                 .count())
