@@ -1,0 +1,137 @@
+package io.palisade.admission.config;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.palisade.admission.namespaces.InMemoryNamespaceLabels;
+import io.palisade.admission.namespaces.InformerNamespaceLabels;
+import io.palisade.admission.namespaces.NamespaceLabels;
+import io.palisade.admission.scope.AdmissionScope;
+import io.palisade.admission.scope.ReloadingConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires scope (policy file, namespace labels) into the context. Keys:
+ *
+ * <ul>
+ *   <li>{@code palisade.admission.policy-file}: path of {@code admission-policy.yaml}; unset means
+ *       the built-in defaults. Checked every {@code palisade.admission.policy-reload-interval}
+ *       (default 5s) and reloaded when its content changes and is valid.
+ *   <li>{@code palisade.admission.namespaces.source}: {@code static} (default; in-memory, for
+ *       all-in-one and tests) or {@code kubernetes} (informer on namespaces), with {@code .resync}
+ *       (default 0s: never) and {@code .lookup-timeout} (default 1s).
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+class ScopeConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(ScopeConfiguration.class);
+
+  /**
+   * The scope in force. When a policy file is configured this is a {@link ReloadingConfig}, whose
+   * {@code get()} returns the latest valid version of the file.
+   */
+  @Bean
+  Supplier<AdmissionScope> admissionScope(
+      @Value("${palisade.admission.policy-file:}") String policyFile,
+      @Value("${palisade.admission.policy-reload-interval:5s}") Duration reloadInterval,
+      MeterRegistry meters) {
+    Clock clock = Clock.systemUTC();
+    if (policyFile.isBlank()) {
+      log.info("no palisade.admission.policy-file: built-in admission scope");
+      AdmissionScope builtIn = AdmissionScope.builtIn(clock);
+      return () -> builtIn;
+    }
+    ReloadingConfig<AdmissionScope> config =
+        ReloadingConfig.load(
+            Path.of(policyFile), AdmissionScope.parser(clock), new PolicyFileMetrics(meters));
+    config.startWatching(reloadInterval);
+    return config;
+  }
+
+  @Bean
+  NamespaceLabels namespaceLabels(
+      @Value("${palisade.admission.namespaces.source:static}") String source,
+      @Value("${palisade.admission.namespaces.resync:0s}") Duration resync,
+      @Value("${palisade.admission.namespaces.lookup-timeout:1s}") Duration lookupTimeout,
+      MeterRegistry meters) {
+    switch (source) {
+      case "static":
+        return new InMemoryNamespaceLabels();
+      case "kubernetes":
+        InformerNamespaceLabels informer =
+            InformerNamespaceLabels.connect(
+                resync,
+                lookupTimeout,
+                namespace -> log.debug("namespace {} labels changed", namespace));
+        informer
+            .start()
+            .whenComplete(
+                (synced, error) -> {
+                  if (error == null) {
+                    log.info("namespace cache synced");
+                  } else {
+                    log.error("namespace informer failed to start", error);
+                  }
+                });
+        Gauge.builder("palisade.admission.namespaces.synced", informer, i -> i.synced() ? 1 : 0)
+            .description("1 once the namespace informer has listed all namespaces")
+            .register(meters);
+        FunctionCounter.builder(
+                "palisade.admission.namespaces.cache.misses",
+                informer,
+                InformerNamespaceLabels::cacheMisses)
+            .description("namespace lookups not answered from the informer's cache")
+            .register(meters);
+        FunctionCounter.builder(
+                "palisade.admission.namespaces.lookup.failures",
+                informer,
+                InformerNamespaceLabels::lookupFailures)
+            .description("cache misses whose direct lookup failed: the namespace got the defaults")
+            .register(meters);
+        return informer;
+      default:
+        throw new IllegalStateException(
+            "palisade.admission.namespaces.source must be static or kubernetes, not \""
+                + source
+                + "\"");
+    }
+  }
+
+  /** Counts policy file reloads as {@code palisade.admission.policy.reloads{outcome}}. */
+  private static final class PolicyFileMetrics implements ReloadingConfig.Listener {
+    private final Counter applied;
+    private final Counter rejected;
+
+    PolicyFileMetrics(MeterRegistry meters) {
+      applied = counter(meters, "applied");
+      rejected = counter(meters, "rejected");
+    }
+
+    private static Counter counter(MeterRegistry meters, String outcome) {
+      return Counter.builder("palisade.admission.policy.reloads")
+          .description("policy file versions applied, or rejected (the previous one stays)")
+          .tag("outcome", outcome)
+          .register(meters);
+    }
+
+    @Override
+    public void applied(Path file, String sha256) {
+      applied.increment();
+    }
+
+    @Override
+    public void rejected(Path file, String problem) {
+      rejected.increment();
+    }
+  }
+}
