@@ -15,9 +15,10 @@ import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Wires scope (policy file, namespace labels) into the context. Keys:
@@ -41,10 +42,13 @@ class ScopeConfiguration {
    * {@code get()} returns the latest valid version of the file.
    */
   @Bean
-  Supplier<AdmissionScope> admissionScope(
-      @Value("${palisade.admission.policy-file:}") String policyFile,
-      @Value("${palisade.admission.policy-reload-interval:5s}") Duration reloadInterval,
-      MeterRegistry meters) {
+  Supplier<AdmissionScope> admissionScope(Environment environment, MeterRegistry meters) {
+    Binder properties = Binder.get(environment);
+    String policyFile = properties.bind("palisade.admission.policy-file", String.class).orElse("");
+    Duration reloadInterval =
+        properties
+            .bind("palisade.admission.policy-reload-interval", Duration.class)
+            .orElse(Duration.ofSeconds(5));
     Clock clock = Clock.systemUTC();
     if (policyFile.isBlank()) {
       log.info("no palisade.admission.policy-file: built-in admission scope");
@@ -59,11 +63,18 @@ class ScopeConfiguration {
   }
 
   @Bean
-  NamespaceLabels namespaceLabels(
-      @Value("${palisade.admission.namespaces.source:static}") String source,
-      @Value("${palisade.admission.namespaces.resync:0s}") Duration resync,
-      @Value("${palisade.admission.namespaces.lookup-timeout:1s}") Duration lookupTimeout,
-      MeterRegistry meters) {
+  NamespaceLabels namespaceLabels(Environment environment, MeterRegistry meters) {
+    Binder properties = Binder.get(environment);
+    String source =
+        properties.bind("palisade.admission.namespaces.source", String.class).orElse("static");
+    Duration resync =
+        properties
+            .bind("palisade.admission.namespaces.resync", Duration.class)
+            .orElse(Duration.ZERO);
+    Duration lookupTimeout =
+        properties
+            .bind("palisade.admission.namespaces.lookup-timeout", Duration.class)
+            .orElse(Duration.ofSeconds(1));
     switch (source) {
       case "static":
         return new InMemoryNamespaceLabels();

@@ -143,13 +143,23 @@ public final class InformerNamespaceLabels implements NamespaceLabels, AutoClose
       log.warn(
           "namespace {} is not cached and could not be read ({}); it is treated as unlabelled",
           namespace,
-          e instanceof TimeoutException ? "no answer within " + lookupTimeout : e.getCause());
+          e instanceof TimeoutException
+              ? "no answer within " + lookupTimeout
+              : String.valueOf(rootCause(e)));
       return Map.of();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       lookupFailures.incrementAndGet();
       return Map.of();
     }
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause;
   }
 
   private static Map<String, String> labelsOf(Namespace namespace) {
