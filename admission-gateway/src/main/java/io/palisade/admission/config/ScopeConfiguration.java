@@ -8,6 +8,7 @@ import io.palisade.admission.namespaces.InMemoryNamespaceLabels;
 import io.palisade.admission.namespaces.InformerNamespaceLabels;
 import io.palisade.admission.namespaces.NamespaceLabels;
 import io.palisade.admission.scope.AdmissionScope;
+import io.palisade.admission.scope.Exemption;
 import io.palisade.admission.scope.ReloadingConfig;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,16 +51,39 @@ class ScopeConfiguration {
             .bind("palisade.admission.policy-reload-interval", Duration.class)
             .orElse(Duration.ofSeconds(5));
     Clock clock = Clock.systemUTC();
+    Supplier<AdmissionScope> scope;
     if (policyFile.isBlank()) {
       log.info("no palisade.admission.policy-file: built-in admission scope");
       AdmissionScope builtIn = AdmissionScope.builtIn(clock);
-      return () -> builtIn;
+      scope = () -> builtIn;
+    } else {
+      ReloadingConfig.Parser<AdmissionScope> parser = AdmissionScope.parser(clock);
+      ReloadingConfig<AdmissionScope> config =
+          ReloadingConfig.load(
+              Path.of(policyFile),
+              (file, text) -> reportExpired(file, parser.parse(file, text)),
+              new PolicyFileMetrics(meters));
+      config.startWatching(reloadInterval);
+      scope = config;
     }
-    ReloadingConfig<AdmissionScope> config =
-        ReloadingConfig.load(
-            Path.of(policyFile), AdmissionScope.parser(clock), new PolicyFileMetrics(meters));
-    config.startWatching(reloadInterval);
-    return config;
+    Gauge.builder(
+            "palisade.admission.exemptions.expired",
+            scope,
+            current -> current.get().exemptions().expired().size())
+        .description("exemptions in the policy file that have expired and no longer apply")
+        .register(meters);
+    return scope;
+  }
+
+  private static AdmissionScope reportExpired(Path file, AdmissionScope scope) {
+    for (Exemption expired : scope.exemptions().expired()) {
+      log.warn(
+          "exemption {} in {} expired at {} and no longer applies; remove it from the file",
+          expired.name(),
+          file,
+          expired.expires());
+    }
+    return scope;
   }
 
   @Bean

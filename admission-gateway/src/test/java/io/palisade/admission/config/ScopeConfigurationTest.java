@@ -51,7 +51,10 @@ class ScopeConfigurationTest {
   @Test
   void policyFileIsLoadedAndReloadsAreCounted() throws IOException {
     Path file = dir.resolve("admission-policy.yaml");
-    Files.writeString(file, "workloads: warn\n");
+    Files.writeString(
+        file,
+        "workloads: warn\nexemptions:\n  - name: old\n    namespaces: [legacy]\n"
+            + "    expires: 2020-01-01T00:00:00Z\n");
 
     context
         .withPropertyValues(
@@ -63,9 +66,12 @@ class ScopeConfigurationTest {
               assertThat(scope).isInstanceOf(ReloadingConfig.class);
               assertThat(scope.get().workloads()).isEqualTo(WorkloadEnforcement.WARN);
 
+              MeterRegistry meters = started.getBean(MeterRegistry.class);
+              assertThat(meters.get("palisade.admission.exemptions.expired").gauge().value())
+                  .isEqualTo(1.0);
+
               Files.writeString(file, "workloads: sometimes\n");
               ((ReloadingConfig<AdmissionScope>) scope).check();
-              MeterRegistry meters = started.getBean(MeterRegistry.class);
               assertThat(
                       meters
                           .get("palisade.admission.policy.reloads")

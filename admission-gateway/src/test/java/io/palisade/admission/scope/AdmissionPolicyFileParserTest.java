@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -64,6 +66,18 @@ class AdmissionPolicyFileParserTest {
     assertThat(file.policies().get("palisade:required-labels").mode()).isEqualTo(PolicyMode.OFF);
     assertThat(file.policies().get("palisade:image-registry").namespaceModes())
         .containsEntry("sandbox", PolicyMode.WARN);
+  }
+
+  @Test
+  void readmeExampleIsTheFixtureAndParses() throws IOException {
+    String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+    int section = readme.indexOf("### The policy file");
+    int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
+    String block = readme.substring(start, readme.indexOf("```\n", start));
+
+    assertThat(section).isPositive();
+    assertThat(example()).endsWith(block);
+    assertThat(parser.parse("README.md", block).exemptions()).hasSize(4);
   }
 
   @Test
