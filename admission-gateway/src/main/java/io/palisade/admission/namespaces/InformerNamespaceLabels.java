@@ -13,7 +13,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,13 +30,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A namespace that is not (yet) in the cache, because the informer has not synced or the
  * namespace was created an instant ago, is fetched from the API server directly, as PSA does,
- * waiting at most {@code lookupTimeout}. If that fails too the namespace is treated as unlabelled:
- * the cluster defaults and configured overrides apply, never "no checks". Every such miss is
- * counted ({@link #cacheMisses()}, {@link #lookupFailures()}).
+ * waiting at most {@code lookupTimeout}, at most four at a time. If that fails too (or four are
+ * already waiting, as during an API server outage) the namespace is treated as unlabelled: the
+ * cluster defaults and configured overrides apply, never "no checks". Every such miss is counted
+ * ({@link #cacheMisses()}, {@link #lookupFailures()}).
  */
 public final class InformerNamespaceLabels implements NamespaceLabels, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(InformerNamespaceLabels.class);
+
+  private static final int MAX_CONCURRENT_LOOKUPS = 4;
 
   private final KubernetesClient client;
   private final boolean ownsClient;
@@ -99,8 +104,14 @@ public final class InformerNamespaceLabels implements NamespaceLabels, AutoClose
             changed.accept(namespace.getMetadata().getName());
           }
         });
+    // bounded: during an API outage, lookups beyond these fail at once instead of piling up threads
     this.lookups =
-        Executors.newCachedThreadPool(
+        new ThreadPoolExecutor(
+            0,
+            MAX_CONCURRENT_LOOKUPS,
+            60,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
             task -> {
               Thread thread = new Thread(task, "namespace-lookup");
               thread.setDaemon(true);
@@ -128,8 +139,20 @@ public final class InformerNamespaceLabels implements NamespaceLabels, AutoClose
   }
 
   private Map<String, String> lookUp(String namespace) {
-    CompletableFuture<Namespace> lookup =
-        CompletableFuture.supplyAsync(() -> client.namespaces().withName(namespace).get(), lookups);
+    CompletableFuture<Namespace> lookup;
+    try {
+      lookup =
+          CompletableFuture.supplyAsync(
+              () -> client.namespaces().withName(namespace).get(), lookups);
+    } catch (RejectedExecutionException e) {
+      lookupFailures.incrementAndGet();
+      log.warn(
+          "namespace {} is not cached and {} lookups are already running; it is treated as"
+              + " unlabelled",
+          namespace,
+          MAX_CONCURRENT_LOOKUPS);
+      return Map.of();
+    }
     try {
       Namespace live = lookup.get(lookupTimeout.toMillis(), TimeUnit.MILLISECONDS);
       if (live == null) {
