@@ -4,10 +4,14 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -81,7 +85,7 @@ public final class AdmissionPolicyFileParser {
     }
     List<Exemption> exemptions = new ArrayList<>();
     if (entries.containsKey("exemptions")) {
-      Set<String> names = new java.util.HashSet<>();
+      Set<String> names = new HashSet<>();
       for (Node node : entries.get("exemptions").list()) {
         Exemption exemption = exemption(node);
         if (!names.add(exemption.name())) {
@@ -311,12 +315,12 @@ public final class AdmissionPolicyFileParser {
       return text;
     }
 
-    <T> T convert(java.util.function.Function<String, T> parser) {
+    <T> T convert(Function<String, T> parser) {
       String text = string();
       return convert(() -> parser.apply(text));
     }
 
-    <T> T convert(java.util.function.Supplier<T> builder) {
+    <T> T convert(Supplier<T> builder) {
       try {
         return builder.get();
       } catch (IllegalArgumentException e) {
@@ -341,7 +345,7 @@ public final class AdmissionPolicyFileParser {
       if (value instanceof String text) {
         return "\"" + text + "\"";
       }
-      return value.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT) + " " + value;
+      return value.getClass().getSimpleName().toLowerCase(Locale.ROOT) + " " + value;
     }
   }
 }
