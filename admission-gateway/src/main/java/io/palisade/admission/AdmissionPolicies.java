@@ -1,10 +1,7 @@
 package io.palisade.admission;
 
 import io.palisade.admission.policy.Policy;
-import io.palisade.admission.pss.PodSecurityEvaluator;
-import io.palisade.admission.pss.PodSecurityLevel;
-import io.palisade.admission.pss.PodSecurityPolicy;
-import io.palisade.admission.pss.PodSecurityVersion;
+import io.palisade.admission.pss.PrivilegedContainers;
 import java.util.List;
 
 /**
@@ -16,8 +13,6 @@ public final class AdmissionPolicies {
   private AdmissionPolicies() {}
 
   public static List<Policy> all() {
-    return List.of(
-        new PodSecurityPolicy(
-            new PodSecurityEvaluator(), PodSecurityLevel.BASELINE, PodSecurityVersion.LATEST));
+    return List.of(new PrivilegedContainers());
   }
 }

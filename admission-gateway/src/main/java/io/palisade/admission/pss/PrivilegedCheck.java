@@ -14,9 +14,11 @@ import tools.jackson.databind.JsonNode;
  */
 final class PrivilegedCheck implements PodSecurityCheck {
 
+  static final String ID = "privileged";
+
   @Override
   public String id() {
-    return "privileged";
+    return ID;
   }
 
   @Override
