@@ -1,6 +1,5 @@
 package io.palisade.admission.pss;
 
-import static io.palisade.admission.AdmissionFixtures.JSON;
 import static io.palisade.admission.AdmissionFixtures.podCreate;
 import static io.palisade.admission.AdmissionFixtures.request;
 import static io.palisade.admission.AdmissionFixtures.review;
@@ -8,170 +7,130 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.palisade.admission.policy.Violation;
-import io.palisade.admission.review.AdmissionRequest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The gateway's Pod Security policy at its default, baseline:latest: where it finds pods, which
- * updates it re-checks, and that pods are enforced while templates only warn.
+ * {@link PodSecurityPolicy}: a whole level as one gateway policy, one violation per failed check,
+ * pods enforced and templates warned, and which updates are re-checked.
  */
 class PodSecurityPolicyTest {
 
-  private final PodSecurityPolicy policy =
-      new PodSecurityPolicy(
-          new PodSecurityEvaluator(), PodSecurityLevel.BASELINE, PodSecurityVersion.LATEST);
+  private final PodSecurityEvaluator evaluator = new PodSecurityEvaluator();
+  private final PodSecurityPolicy baseline =
+      new PodSecurityPolicy(evaluator, PodSecurityLevel.BASELINE, PodSecurityVersion.LATEST);
+  private final PodSecurityPolicy restricted =
+      new PodSecurityPolicy(evaluator, PodSecurityLevel.RESTRICTED, PodSecurityVersion.v1(30));
 
-  @ParameterizedTest(name = "{0}")
-  @ValueSource(
-      strings = {
-        "baseline/v1.37/pass/base.yaml",
-        "baseline/v1.37/pass/privileged0.yaml",
-        "restricted/v1.37/pass/privileged0.yaml"
-      })
-  void allowsThePsaPassFixtures(String fixture) {
-    assertThat(policy.evaluate(request(podCreate(PsaFixtures.pod(fixture))))).isEmpty();
-  }
-
-  @ParameterizedTest(name = "{0} denies {1}")
-  @CsvSource({
-    "baseline/v1.37/fail/privileged0.yaml, container1",
-    "baseline/v1.37/fail/privileged1.yaml, initcontainer1",
-    "restricted/v1.37/fail/privileged0.yaml, container1",
-    "restricted/v1.37/fail/privileged1.yaml, initcontainer1"
-  })
-  void deniesThePsaFailFixturesNamingThePrivilegedContainer(String fixture, String container) {
-    assertThat(policy.evaluate(request(podCreate(PsaFixtures.pod(fixture)))))
-        .containsExactly(
-            new Violation(
-                "pss:privileged",
-                "privileged (container \""
-                    + container
-                    + "\" must not set securityContext.privileged=true)",
-                true));
+  @Test
+  void isNamedAfterItsLevelAndVersion() {
+    assertThat(baseline.name()).isEqualTo("pss:baseline:latest");
+    assertThat(restricted.name()).isEqualTo("pss:restricted:v1.30");
   }
 
   @Test
-  void deniesAPrivilegedEphemeralContainerAddedToARunningPod() {
-    assertThat(policy.evaluate(request(review("pod-update-ephemeral-privileged"))))
-        .extracting(Violation::message, Violation::enforced)
+  void reportsEveryFailedCheckOfAPodAsAnEnforcedViolationInPsaOrder() {
+    assertThat(baseline.evaluate(request(review("pod-create-privileged"))))
+        .extracting(Violation::policy, Violation::message, Violation::enforced)
         .containsExactly(
             tuple(
-                "privileged (container \"debugger\" must not set securityContext.privileged=true)",
+                "pss:capabilities_baseline",
+                "non-default capabilities (container \"debug\" must not include \"NET_RAW\","
+                    + " \"SYS_ADMIN\" in securityContext.capabilities.add)",
+                true),
+            tuple("pss:hostNamespaces", "host namespaces (hostPID=true)", true),
+            tuple("pss:hostPathVolumes", "hostPath volumes (volume \"host-root\")", true),
+            tuple(
+                "pss:privileged",
+                "privileged (container \"debug\" must not set securityContext.privileged=true)",
                 true));
   }
 
   @Test
-  void namesEveryPrivilegedContainerInPsaOrderInitContainersFirst() {
-    assertThat(policy.evaluate(request(review("pod-create-generatename-privileged"))))
+  void onlyWarnsAboutAPodTemplate() {
+    assertThat(restricted.evaluate(request(review("deployment-create-privileged-template"))))
+        .extracting(Violation::policy, Violation::enforced)
+        .contains(tuple("pss:privileged", false), tuple("pss:runAsNonRoot", false))
+        .allMatch(violation -> violation.toList().get(1).equals(false));
+    assertThat(restricted.evaluate(request(review("deployment-create-compliant")))).isEmpty();
+  }
+
+  @Test
+  void theUpstreamPassFixturePassesAndItsFailFixtureFails() {
+    assertThat(
+            restricted.evaluate(
+                request(podCreate(PsaFixtures.pod("restricted/v1.30/pass/base.yaml")))))
+        .isEmpty();
+    assertThat(
+            restricted.evaluate(
+                request(podCreate(PsaFixtures.pod("restricted/v1.30/fail/runasuser0.yaml")))))
         .extracting(Violation::message)
-        .containsExactly(
-            "privileged (containers \"setup-iptables\", \"agent\" must not set"
-                + " securityContext.privileged=true)");
+        .containsExactly("runAsUser=0 (pod must not set runAsUser=0)");
   }
 
   @Test
-  void visitsInitThenRegularThenEphemeralContainers() {
-    ObjectNode review = review("pod-create-generatename-privileged");
-    ObjectNode spec = (ObjectNode) review.path("request").path("object").path("spec");
-    spec.putArray("ephemeralContainers")
-        .addObject()
-        .put("name", "debugger")
-        .putObject("securityContext")
-        .put("privileged", true);
-
-    assertThat(PodUnderReview.in(request(review)).orElseThrow().containers())
-        .extracting(c -> c.path("name").stringValue())
-        .containsExactly("setup-iptables", "agent", "exporter", "debugger");
+  void thePrivilegedLevelReportsNothing() {
+    PodSecurityPolicy privileged =
+        new PodSecurityPolicy(evaluator, PodSecurityLevel.PRIVILEGED, PodSecurityVersion.LATEST);
+    assertThat(privileged.evaluate(request(review("pod-create-privileged")))).isEmpty();
   }
 
   @Test
-  void deniesAPodUpdateThatChangesTheImageOfAPrivilegedContainer() {
-    assertThat(policy.evaluate(request(review("pod-update-image-privileged"))))
-        .extracting(Violation::enforced)
-        .containsExactly(true);
+  void aPodUpdateThatOnlyChangesLabelsIsNotRechecked() {
+    assertThat(baseline.evaluate(request(review("pod-update-labels-only-privileged")))).isEmpty();
   }
 
   @Test
-  void doesNotRecheckAPodUpdateThatOnlyChangesLabels() {
-    assertThat(policy.evaluate(request(review("pod-update-labels-only-privileged")))).isEmpty();
+  void aPodUpdateThatChangesASecurityContextIsRecheckedEvenWithTheSameImage() {
+    ObjectNode review = review("pod-update-labels-only-privileged");
+    ObjectNode old = (ObjectNode) review.path("request").path("oldObject");
+    ((ObjectNode) old.path("spec").path("containers").get(0).path("securityContext"))
+        .put("privileged", false);
+
+    assertThat(baseline.evaluate(request(review)))
+        .extracting(Violation::policy)
+        .containsExactly("pss:privileged");
   }
 
   @Test
-  void onlyWarnsAboutAPrivilegedPodTemplateOfADeployment() {
-    assertThat(policy.evaluate(request(review("deployment-create-privileged-template"))))
-        .containsExactly(
-            new Violation(
-                "pss:privileged",
-                "privileged (container \"agent\" must not set securityContext.privileged=true)",
-                false));
+  void aPodUpdateThatChangesASeccompOrAppArmorAnnotationIsRechecked() {
+    ObjectNode review = review("pod-update-labels-only-privileged");
+    ((ObjectNode) review.path("request").path("object").path("metadata"))
+        .putObject("annotations")
+        .put("container.apparmor.security.beta.kubernetes.io/agent", "unconfined");
+
+    assertThat(baseline.evaluate(request(review)))
+        .extracting(Violation::policy)
+        .containsExactly("pss:appArmorProfile", "pss:privileged");
   }
 
   @Test
-  void findsThePodTemplateOfACronJob() {
+  void aDeploymentUpdateOutsideThePodTemplateIsNotRechecked() {
     ObjectNode review = review("deployment-create-privileged-template");
     ObjectNode request = (ObjectNode) review.path("request");
-    request
-        .putObject("resource")
-        .put("group", "batch")
-        .put("version", "v1")
-        .put("resource", "cronjobs");
-    ObjectNode cronJob = JSON.createObjectNode();
-    cronJob
-        .putObject("spec")
-        .putObject("jobTemplate")
-        .putObject("spec")
-        .set("template", request.path("object").path("spec").path("template"));
-    request.set("object", cronJob);
+    request.put("operation", "UPDATE");
+    ObjectNode old = ((ObjectNode) request.path("object")).deepCopy();
+    ((ObjectNode) old.path("spec")).put("replicas", 1);
+    ((ObjectNode) old.path("spec").path("template").path("metadata"))
+        .putObject("labels")
+        .put("version", "old");
+    request.set("oldObject", old);
 
-    assertThat(policy.evaluate(request(review)))
-        .extracting(Violation::enforced)
-        .containsExactly(false);
+    assertThat(baseline.evaluate(request(review))).isEmpty();
   }
 
   @Test
-  void explicitlyUnprivilegedContainersComply() {
-    assertThat(policy.evaluate(request(review("deployment-create-compliant")))).isEmpty();
-  }
+  void aDeploymentUpdateOfTheTemplatesContainersIsRechecked() {
+    ObjectNode review = review("deployment-create-privileged-template");
+    ObjectNode request = (ObjectNode) review.path("request");
+    request.put("operation", "UPDATE");
+    ObjectNode old = ((ObjectNode) request.path("object")).deepCopy();
+    ((ObjectNode) old.path("spec").path("template").path("spec").path("containers").get(0))
+        .put("image", "registry.example.com/ops/agent:previous");
+    request.set("oldObject", old);
 
-  @ParameterizedTest(name = "ignores operation {0}")
-  @ValueSource(strings = {"DELETE", "CONNECT"})
-  void ignoresOperationsThatCreateNoPod(String operation) {
-    ObjectNode review = review("pod-create-privileged");
-    ((ObjectNode) review.path("request")).put("operation", operation);
-
-    assertThat(policy.evaluate(request(review))).isEmpty();
-  }
-
-  @ParameterizedTest(name = "ignores subresource {0}")
-  @ValueSource(strings = {"status", "binding", "exec", "attach", "eviction"})
-  void ignoresPodSubresourcesOtherThanEphemeralContainers(String subResource) {
-    ObjectNode review = review("pod-update-ephemeral-privileged");
-    ((ObjectNode) review.path("request")).put("subResource", subResource);
-
-    assertThat(policy.evaluate(request(review))).isEmpty();
-  }
-
-  @Test
-  void ignoresTheScaleSubresourceWhoseObjectHasNoPodTemplate() {
-    AdmissionRequest scale = request(review("deployment-scale-subresource"));
-
-    assertThat(PodUnderReview.in(scale)).isEmpty();
-    assertThat(policy.evaluate(scale)).isEmpty();
-  }
-
-  @Test
-  void ignoresResourcesThatAreNotPodsOrPodControllers() {
-    ObjectNode review = review("pod-create-privileged");
-    ((ObjectNode) review.path("request"))
-        .putObject("resource")
-        .put("group", "")
-        .put("version", "v1")
-        .put("resource", "configmaps");
-
-    assertThat(policy.evaluate(request(review))).isEmpty();
+    assertThat(baseline.evaluate(request(review)))
+        .extracting(Violation::policy, Violation::enforced)
+        .containsExactly(tuple("pss:privileged", false));
   }
 }
