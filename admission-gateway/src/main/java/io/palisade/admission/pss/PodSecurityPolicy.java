@@ -12,7 +12,8 @@ import java.util.Optional;
  * The Pod Security Standards as one gateway {@link Policy}: finds the pod or pod template in the
  * request ({@link PodUnderReview}), evaluates it at a fixed level and version, and reports each
  * failed check as a violation named {@code pss:<checkId>} with PSA's {@code <reason> (<detail>)}
- * message, enforced for pods and only warned for pod templates.
+ * message, enforced for pods and, unless {@link PodTemplateMode#ENFORCE} is chosen, only warned for
+ * pod templates.
  *
  * <p>Per-namespace levels, versions and modes are not this class's business: whoever knows them
  * calls {@link PodSecurityEvaluator} with the level and version that apply.
@@ -25,12 +26,26 @@ public final class PodSecurityPolicy implements Policy {
   private final PodSecurityEvaluator evaluator;
   private final PodSecurityLevel level;
   private final PodSecurityVersion version;
+  private final PodTemplateMode templates;
 
+  /** Enforced for pods, warned for pod templates (PSA's behaviour). */
   public PodSecurityPolicy(
       PodSecurityEvaluator evaluator, PodSecurityLevel level, PodSecurityVersion version) {
+    this(evaluator, level, version, PodTemplateMode.WARN);
+  }
+
+  /**
+   * @param templates whether failures in a pod controller's template deny the workload or warn
+   */
+  public PodSecurityPolicy(
+      PodSecurityEvaluator evaluator,
+      PodSecurityLevel level,
+      PodSecurityVersion version,
+      PodTemplateMode templates) {
     this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
     this.level = Objects.requireNonNull(level, "level");
     this.version = Objects.requireNonNull(version, "version");
+    this.templates = Objects.requireNonNull(templates, "templates");
   }
 
   /** {@code pss:<level>:<version>}, e.g. {@code pss:baseline:latest}. */
@@ -41,7 +56,7 @@ public final class PodSecurityPolicy implements Policy {
 
   @Override
   public List<Violation> evaluate(AdmissionRequest request) {
-    Optional<PodUnderReview> found = PodUnderReview.in(request);
+    Optional<PodUnderReview> found = PodUnderReview.in(request, templates);
     if (found.isEmpty() || level == PodSecurityLevel.PRIVILEGED) {
       return List.of();
     }

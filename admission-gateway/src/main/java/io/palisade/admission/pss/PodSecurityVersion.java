@@ -12,8 +12,7 @@ import java.util.regex.Pattern;
  * @param minor the Kubernetes minor version; ignored when {@code latest}
  * @param latest whether this is {@code latest}
  */
-public record PodSecurityVersion(int minor, boolean latest)
-    implements Comparable<PodSecurityVersion> {
+public record PodSecurityVersion(int minor, boolean latest) {
 
   /**
    * The newest policy version this engine implements: v1.37 (upstream pod-security-admission master
@@ -73,11 +72,6 @@ public record PodSecurityVersion(int minor, boolean latest)
   /** Whether this version's semantics predate {@code other}'s. */
   public boolean isOlderThan(PodSecurityVersion other) {
     return effectiveMinor() < other.effectiveMinor();
-  }
-
-  @Override
-  public int compareTo(PodSecurityVersion other) {
-    return Integer.compare(effectiveMinor(), other.effectiveMinor());
   }
 
   @Override

@@ -19,7 +19,8 @@ import tools.jackson.databind.JsonNode;
  *       <b>enforced</b>.
  *   <li>a CREATE or UPDATE of a pod controller (the main resource of Deployments, ReplicaSets,
  *       StatefulSets, DaemonSets, Jobs, CronJobs, ReplicationControllers, PodTemplates): its pod
- *       template is checked but <b>not enforced</b>; the pods it creates are.
+ *       template is checked but by default <b>not enforced</b>, as PSA does; the pods it creates
+ *       are ({@link PodTemplateMode}).
  * </ul>
  *
  * <p>An UPDATE is re-checked only when it changes something a check reads ({@link
@@ -83,8 +84,20 @@ public record PodUnderReview(JsonNode metadata, JsonNode spec, boolean enforced)
     Objects.requireNonNull(spec, "spec");
   }
 
-  /** The pod to check in this request, if the request creates or changes one. */
+  /**
+   * The pod to check in this request, if the request creates or changes one; failures in pod
+   * templates only warn ({@link PodTemplateMode#WARN}).
+   */
   public static Optional<PodUnderReview> in(AdmissionRequest request) {
+    return in(request, PodTemplateMode.WARN);
+  }
+
+  /**
+   * The pod to check in this request, if the request creates or changes one.
+   *
+   * @param templates whether failures in a pod controller's template deny or warn
+   */
+  public static Optional<PodUnderReview> in(AdmissionRequest request, PodTemplateMode templates) {
     if (!request.isCreateOrUpdate() || !request.object().isObject()) {
       return Optional.empty();
     }
@@ -110,7 +123,9 @@ public record PodUnderReview(JsonNode metadata, JsonNode spec, boolean enforced)
             && isUnchangedUpdate(request, pod, template.apply(request.oldObject())))) {
       return Optional.empty();
     }
-    return Optional.of(new PodUnderReview(pod.path("metadata"), pod.path("spec"), false));
+    return Optional.of(
+        new PodUnderReview(
+            pod.path("metadata"), pod.path("spec"), templates == PodTemplateMode.ENFORCE));
   }
 
   /**

@@ -56,6 +56,20 @@ class PodSecurityPolicyTest {
   }
 
   @Test
+  void canEnforceOnPodTemplatesToo() {
+    PodSecurityPolicy enforcing =
+        new PodSecurityPolicy(
+            evaluator,
+            PodSecurityLevel.BASELINE,
+            PodSecurityVersion.LATEST,
+            PodTemplateMode.ENFORCE);
+
+    assertThat(enforcing.evaluate(request(review("deployment-create-privileged-template"))))
+        .extracting(Violation::policy, Violation::enforced)
+        .containsExactly(tuple("pss:privileged", true));
+  }
+
+  @Test
   void theUpstreamPassFixturePassesAndItsFailFixtureFails() {
     assertThat(
             restricted.evaluate(
