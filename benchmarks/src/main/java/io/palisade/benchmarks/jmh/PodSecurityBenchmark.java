@@ -1,5 +1,8 @@
 package io.palisade.benchmarks.jmh;
 
+import io.palisade.admission.policy.AdmissionEvaluator;
+import io.palisade.admission.policy.Decision;
+import io.palisade.admission.policy.Policy;
 import io.palisade.admission.policy.Violation;
 import io.palisade.admission.pss.CheckFailure;
 import io.palisade.admission.pss.PodSecurityEvaluator;
@@ -36,8 +39,10 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code podReview} / {@code deploymentReview}: {@code PodSecurityPolicy.evaluate} on a
  *       parsed Pod CREATE / Deployment CREATE {@code AdmissionRequest} (finding the pod or
  *       template, then evaluating it);
- *   <li>{@code podReviewFromBytes}: the same from the request body's bytes (JSON parsing and
- *       reading the AdmissionReview included), i.e. everything but HTTP and the response;
+ *   <li>{@code podDecision} / {@code deploymentDecision}: the gateway's {@code AdmissionEvaluator}
+ *       with {@link #policies()} turning the findings into an allow/deny {@code Decision};
+ *   <li>{@code podReviewFromBytes}: {@code podDecision} from the request body's bytes (JSON parsing
+ *       and reading the AdmissionReview included), i.e. everything but HTTP and the response;
  *   <li>{@code podEvaluateViolating}: the same pod changed to fail six checks (the messages are
  *       built).
  * </ul>
@@ -58,6 +63,7 @@ public class PodSecurityBenchmark {
   private final PodSecurityPolicy restrictedLatest =
       new PodSecurityPolicy(evaluator, PodSecurityLevel.RESTRICTED, PodSecurityVersion.LATEST);
   private final AdmissionReviewReader reader = new AdmissionReviewReader();
+  private final AdmissionEvaluator admission = new AdmissionEvaluator(policies());
 
   private JsonNode podMetadata;
   private JsonNode podSpec;
@@ -88,6 +94,11 @@ public class PodSecurityBenchmark {
     check(podEvaluateViolating().size() == 6, "the violating pod fails six checks");
   }
 
+  /** The policies of the decision benchmarks: Pod Security at restricted:latest. */
+  private List<Policy> policies() {
+    return List.of(restrictedLatest);
+  }
+
   private static void check(boolean condition, String what) {
     if (!condition) {
       throw new IllegalStateException("benchmark set-up is wrong: expected " + what);
@@ -111,8 +122,18 @@ public class PodSecurityBenchmark {
   }
 
   @Benchmark
-  public List<Violation> podReviewFromBytes() {
-    return restrictedLatest.evaluate(reader.read(JSON.readTree(podBody)).request());
+  public Decision podDecision() {
+    return admission.evaluate(podRequest);
+  }
+
+  @Benchmark
+  public Decision deploymentDecision() {
+    return admission.evaluate(deploymentRequest);
+  }
+
+  @Benchmark
+  public Decision podReviewFromBytes() {
+    return admission.evaluate(reader.read(JSON.readTree(podBody)).request());
   }
 
   @Benchmark
