@@ -158,6 +158,7 @@ class DecisionPublisherTest {
             request(review(caseName)),
             new Decision(true, List.of(), List.of(), null),
             Instant.EPOCH,
-            Instant.EPOCH);
+            Instant.EPOCH,
+            0);
   }
 }
