@@ -1,5 +1,6 @@
 package io.palisade.admission.publish;
 
+import io.palisade.admission.policy.AppliedMode;
 import io.palisade.admission.policy.Decision;
 import io.palisade.admission.policy.Violation;
 import io.palisade.admission.review.AdmissionRequest;
@@ -18,7 +19,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Builds the {@link AdmissionDecision} record for one decided request: id = the request uid, key =
  * {@code cluster/namespace/kind/name}, CloudEvents source {@code
- * /palisade/admission-gateway/<cluster>}. A pure function of its inputs.
+ * /palisade/admission-gateway/<cluster>}. A pure function of its inputs: the request (identity,
+ * user, operation, kind, names, owner workload, images, objects) and the decision (verdict, every
+ * violation with the mode applied, audit annotations, applicability, exemption, evaluation time).
  */
 public final class AdmissionDecisionRecords {
 
@@ -41,9 +44,14 @@ public final class AdmissionDecisionRecords {
   /**
    * @param received when the review arrived (the record's ingestTime)
    * @param decided when the verdict was reached (the record's eventTime and CloudEvent time)
+   * @param evaluationMicros how long evaluating the policies took
    */
   public Evidence<AdmissionDecision> of(
-      AdmissionRequest request, Decision decision, Instant received, Instant decided) {
+      AdmissionRequest request,
+      Decision decision,
+      Instant received,
+      Instant decided,
+      long evaluationMicros) {
     // the record keeps milliseconds (timestamp-millis); the CloudEvent time must say the same
     Instant receivedAt = received.truncatedTo(ChronoUnit.MILLIS);
     Instant decidedAt = decided.truncatedTo(ChronoUnit.MILLIS);
@@ -64,18 +72,46 @@ public final class AdmissionDecisionRecords {
             .setName(emptyToNull(name))
             .setUser(user(request.user()))
             .setAllowed(decision.allowed())
-            .setViolations(decision.violations().stream().map(this::violation).toList())
+            .setViolations(decision.violations().stream().map(v -> violation(v, decision)).toList())
             .setWarnings(decision.warnings())
             .setObjectJson(json(request.object()))
             .setOldObjectJson(json(request.oldObject()))
+            .setOwner(RecordedObject.owner(request))
+            .setImages(RecordedObject.images(request))
+            .setMode(label(AppliedMode.overall(decision)))
+            .setAuditAnnotations(decision.details().auditAnnotations())
+            .setEvaluationMicros(evaluationMicros)
+            .setApplicable(decision.details().applicable())
+            .setExemption(decision.details().exemption())
             .build();
     String key = String.join("/", cluster, request.namespace(), request.kind().kind(), name);
     return new Evidence<>(
         key, value, new CloudEvent(request.uid(), source, eventType, decidedAt, key));
   }
 
-  private PolicyViolation violation(Violation violation) {
-    return new PolicyViolation(violation.policy(), violation.message(), violation.enforced());
+  private static PolicyViolation violation(Violation violation, Decision decision) {
+    return PolicyViolation.newBuilder()
+        .setPolicy(violation.policy())
+        .setMessage(violation.message())
+        .setEnforced(violation.enforced())
+        .setControl(control(violation.policy()))
+        .setFieldPath(emptyToNull(violation.fieldPath()))
+        .setMode(AppliedMode.of(violation, decision).label())
+        .build();
+  }
+
+  /**
+   * The check within the policy: the part of its name after the family prefix ({@code privileged}
+   * for {@code pss:privileged}, {@code image-tag} for {@code palisade:image-tag}); null when the
+   * name has no prefix.
+   */
+  static String control(String policy) {
+    int colon = policy.indexOf(':');
+    return colon < 0 || colon == policy.length() - 1 ? null : policy.substring(colon + 1);
+  }
+
+  private static String label(AppliedMode mode) {
+    return mode == null ? null : mode.label();
   }
 
   private static UserInfo user(RequestUser user) {

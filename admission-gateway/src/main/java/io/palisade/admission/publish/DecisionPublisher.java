@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,14 +22,16 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #publish} only takes a permit and hands the record to a sender thread: even {@code
  * KafkaProducer.send} can block (metadata, full buffer), so it never runs on the request thread. At
  * most {@code maxInFlight} decisions are queued or unacknowledged at once; beyond that a decision
- * is dropped, counted ({@code palisade.admission.publish{outcome=dropped}}) and logged at WARN (at
- * most once per {@value #DROP_LOG_INTERVAL_SECONDS} s). Kafka failures are counted ({@code
- * outcome=failed}) and logged, never thrown.
+ * is dropped and counted ({@code palisade.admission.publish{outcome=dropped}}). Kafka failures are
+ * counted ({@code outcome=failed}), never thrown. Both kinds of loss are logged at WARN at most
+ * once per {@value #LOSS_LOG_INTERVAL_SECONDS} s, with how many were lost since the last line.
+ * Nothing needs resetting after an outage: each decision is sent on its own, so the first one after
+ * Kafka is back is published.
  */
 public final class DecisionPublisher implements AutoCloseable {
 
   static final String METRIC = "palisade.admission.publish";
-  private static final long DROP_LOG_INTERVAL_SECONDS = 10;
+  static final long LOSS_LOG_INTERVAL_SECONDS = 10;
   private static final Logger log = LoggerFactory.getLogger(DecisionPublisher.class);
 
   private final EvidencePublisher kafka;
@@ -42,8 +43,7 @@ public final class DecisionPublisher implements AutoCloseable {
   private final Counter published;
   private final Counter failed;
   private final Counter dropped;
-  private final AtomicLong droppedSinceLog = new AtomicLong();
-  private final AtomicLong nextDropLog = new AtomicLong(System.nanoTime());
+  private final LossReport losses;
 
   /**
    * @param sender runs the Kafka sends; owned (and shut down) by this publisher
@@ -68,6 +68,9 @@ public final class DecisionPublisher implements AutoCloseable {
     this.published = outcome(meters, "published");
     this.failed = outcome(meters, "failed");
     this.dropped = outcome(meters, "dropped");
+    this.losses =
+        new LossReport(
+            Duration.ofSeconds(LOSS_LOG_INTERVAL_SECONDS), System::nanoTime, this::logLosses);
     Gauge.builder(METRIC + ".in.flight", this, DecisionPublisher::inFlight)
         .description("Admission decisions queued or awaiting Kafka's acknowledgement")
         .register(meters);
@@ -106,29 +109,28 @@ public final class DecisionPublisher implements AutoCloseable {
             published.increment();
           } else {
             failed.increment();
-            log.atWarn()
-                .addKeyValue("admission.uid", decision.value().getId())
-                .addKeyValue("kafka.topic", topic.name())
-                .addKeyValue("error.message", String.valueOf(error.getMessage()))
-                .log("admission decision not published to Kafka");
+            losses.failed(decision.value().getId(), String.valueOf(error.getMessage()));
           }
         });
   }
 
   private void drop(Evidence<AdmissionDecision> decision, String why) {
     dropped.increment();
-    droppedSinceLog.incrementAndGet();
-    long due = nextDropLog.get();
-    long now = System.nanoTime();
-    if (now - due >= 0
-        && nextDropLog.compareAndSet(
-            due, now + TimeUnit.SECONDS.toNanos(DROP_LOG_INTERVAL_SECONDS))) {
-      log.atWarn()
-          .addKeyValue("admission.uid", decision.value().getId())
-          .addKeyValue("kafka.topic", topic.name())
-          .addKeyValue("dropped.count", droppedSinceLog.getAndSet(0))
-          .log("admission decisions dropped, not published to Kafka: {}", why);
-    }
+    losses.dropped(decision.value().getId(), why);
+  }
+
+  private void logLosses(LossReport.Summary summary) {
+    log.atWarn()
+        .addKeyValue("admission.uid", summary.lastUid())
+        .addKeyValue("kafka.topic", topic.name())
+        .addKeyValue("dropped.count", summary.dropped())
+        .addKeyValue("failed.count", summary.failed())
+        .log(
+            "admission decisions not published to Kafka since the last report: {} dropped, {}"
+                + " failed (latest: {}); admission answers are not affected",
+            summary.dropped(),
+            summary.failed(),
+            summary.lastReason());
   }
 
   /**

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.palisade.admission.policy.AdmissionEvaluator;
+import io.palisade.admission.policy.AppliedMode;
 import io.palisade.admission.policy.Decision;
 import io.palisade.admission.policy.Violation;
 import io.palisade.admission.publish.AdmissionDecisionRecords;
@@ -13,6 +14,7 @@ import io.palisade.admission.review.AdmissionReview;
 import io.palisade.admission.review.AdmissionReviewReader;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -20,7 +22,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Answers one AdmissionReview: read it, evaluate the policies (timed), count the verdict, hand the
  * decision to Kafka unless it is a dry run, and build the response. Publishing is asynchronous: the
- * answer never waits for Kafka.
+ * answer never waits for Kafka. A request of a kind no policy judges ({@link ReviewedKinds}) and in
+ * which no policy found anything is allowed and recorded as not applicable.
  */
 public final class AdmissionReviewHandler {
 
@@ -36,7 +39,9 @@ public final class AdmissionReviewHandler {
   private final Clock clock;
   private final MeterRegistry meters;
   private final Timer evaluation;
+  private final ReviewedKinds reviewedKinds;
 
+  /** A handler that knows the {@link ReviewedKinds#DEFAULT} kinds. */
   public AdmissionReviewHandler(
       AdmissionReviewReader reader,
       AdmissionEvaluator evaluator,
@@ -44,6 +49,21 @@ public final class AdmissionReviewHandler {
       DecisionPublisher publisher,
       Clock clock,
       MeterRegistry meters) {
+    this(reader, evaluator, records, publisher, clock, meters, ReviewedKinds.DEFAULT);
+  }
+
+  /**
+   * @param reviewedKinds the kinds a policy judges; others are recorded as not applicable
+   */
+  public AdmissionReviewHandler(
+      AdmissionReviewReader reader,
+      AdmissionEvaluator evaluator,
+      AdmissionDecisionRecords records,
+      DecisionPublisher publisher,
+      Clock clock,
+      MeterRegistry meters,
+      ReviewedKinds reviewedKinds) {
+    this.reviewedKinds = reviewedKinds;
     this.reader = reader;
     this.evaluator = evaluator;
     this.records = records;
@@ -64,29 +84,57 @@ public final class AdmissionReviewHandler {
     Instant receivedAt = clock.instant();
     AdmissionReview review = reader.read(body);
     AdmissionRequest request = review.request();
-    Decision decision = evaluation.record(() -> evaluator.evaluate(request));
+    long started = System.nanoTime();
+    Decision decision = evaluator.evaluate(request);
+    long evaluationNanos = System.nanoTime() - started;
+    evaluation.record(evaluationNanos, TimeUnit.NANOSECONDS);
+    if (decision.violations().isEmpty() && !reviewedKinds.covers(request)) {
+      decision = Decision.notApplicable();
+    }
     Instant decidedAt = clock.instant();
     report(request, decision);
     if (!request.dryRun()) {
-      publisher.publish(records.of(request, decision, receivedAt, decidedAt));
+      publisher.publish(
+          records.of(
+              request,
+              decision,
+              receivedAt,
+              decidedAt,
+              TimeUnit.NANOSECONDS.toMicros(evaluationNanos)));
     }
     return AdmissionReviewResponse.of(review, decision);
+  }
+
+  private static String action(AppliedMode mode) {
+    return switch (mode) {
+      case ENFORCE -> "deny";
+      case WARN -> "warn";
+      case AUDIT -> "audit";
+    };
+  }
+
+  private static String verdict(Decision decision) {
+    if (!decision.details().applicable()) {
+      return "not-applicable";
+    }
+    return decision.allowed() ? "allowed" : "denied";
   }
 
   /** Counts the verdict and its violations; logs a denial. */
   private void report(AdmissionRequest request, Decision decision) {
     Counter.builder(DECISIONS)
-        .description("AdmissionReviews answered, by verdict")
-        .tag("decision", decision.allowed() ? "allowed" : "denied")
+        .description("AdmissionReviews answered, by verdict (allowed, denied, not-applicable)")
+        .tag("decision", verdict(decision))
         .tag("resource", request.resource().groupResource())
         .tag("dry.run", String.valueOf(request.dryRun()))
         .register(meters)
         .increment();
     for (Violation violation : decision.violations()) {
       Counter.builder(VIOLATIONS)
-          .description("Policy violations found, by policy and whether they denied or warned")
+          .description(
+              "Policy violations found, by policy and whether they denied, warned or were audited")
           .tag("policy", violation.policy())
-          .tag("action", violation.enforced() ? "deny" : "warn")
+          .tag("action", action(AppliedMode.of(violation, decision)))
           .register(meters)
           .increment();
     }

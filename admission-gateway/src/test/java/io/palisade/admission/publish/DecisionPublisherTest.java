@@ -82,6 +82,22 @@ class DecisionPublisherTest {
   }
 
   @Test
+  void publishesAgainByItselfAfterKafkaFailed() {
+    publisher = publisher(10);
+
+    publisher.publish(decision("pod-create-privileged"));
+    await().atMost(WAIT).until(() -> producer.history().size() == 1);
+    producer.errorNext(new TimeoutException("Topic not present in metadata after 5000 ms"));
+    await().atMost(WAIT).until(() -> outcome("failed") == 1);
+    publisher.publish(decision("deployment-create-compliant"));
+    await().atMost(WAIT).until(() -> producer.history().size() == 2);
+    producer.completeNext();
+
+    await().atMost(WAIT).until(() -> outcome("published") == 1);
+    assertThat(publisher.inFlight()).isZero();
+  }
+
+  @Test
   void dropsDecisionsBeyondTheInFlightLimitWithoutBlocking() {
     publisher = publisher(2);
 
@@ -158,6 +174,7 @@ class DecisionPublisherTest {
             request(review(caseName)),
             new Decision(true, List.of(), List.of(), null),
             Instant.EPOCH,
-            Instant.EPOCH);
+            Instant.EPOCH,
+            0);
   }
 }

@@ -179,7 +179,57 @@ class AdmissionReviewHandlerTest {
 
     String warning = handler.handle(review).response().warnings().get(0);
 
-    assertThat(warning).hasSize(AdmissionReviewResponse.MAX_WARNING_LENGTH).endsWith("...");
+    assertThat(AdmissionReviewResponse.MAX_WARNING_LENGTH).isEqualTo(120);
+    assertThat(warning).hasSize(AdmissionReviewResponse.MAX_WARNING_LENGTH).endsWith("…");
+  }
+
+  @Test
+  void allowsAKindNoPolicyJudgesAndRecordsItAsNotApplicable() {
+    ObjectNode review = review("deployment-create-compliant");
+    ObjectNode request = (ObjectNode) review.path("request");
+    request.putObject("kind").put("group", "").put("version", "v1").put("kind", "ConfigMap");
+    request
+        .putObject("resource")
+        .put("group", "")
+        .put("version", "v1")
+        .put("resource", "configmaps");
+    request.putObject("object").putObject("metadata").put("name", "settings");
+
+    AdmissionReviewResponse response = handler.handle(review);
+
+    assertThat(response.response().allowed()).isTrue();
+    assertThat(response.response().warnings()).isNull();
+    assertThat(response.response().status()).isNull();
+    assertThat(count(AdmissionReviewHandler.DECISIONS, "decision", "not-applicable")).isEqualTo(1);
+    await().atMost(Duration.ofSeconds(5)).until(() -> producer.history().size() == 1);
+    AdmissionDecision published =
+        topics
+            .admission()
+            .valueSerde()
+            .deserializer()
+            .deserialize("t", producer.history().get(0).value());
+    assertThat(published.getApplicable()).isFalse();
+    assertThat(published.getAllowed()).isTrue();
+    assertThat(published.getKind()).isEqualTo("ConfigMap");
+    assertThat(published.getViolations()).isEmpty();
+  }
+
+  @Test
+  void recordsTheEvaluationTimeAndTheModeOfEveryViolation() {
+    handler.handle(review("pod-create-generatename-privileged"));
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> producer.history().size() == 1);
+    AdmissionDecision published =
+        topics
+            .admission()
+            .valueSerde()
+            .deserializer()
+            .deserialize("t", producer.history().get(0).value());
+    assertThat(published.getApplicable()).isTrue();
+    assertThat(published.getEvaluationMicros()).isNotNull().isNotNegative();
+    assertThat(published.getMode()).isEqualTo("enforce");
+    assertThat(published.getViolations())
+        .allSatisfy(v -> assertThat(v.getMode()).isEqualTo("enforce"));
   }
 
   private double count(String meter, String tag, String value) {

@@ -35,6 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
     webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = {
       "spring.config.name=admission-gateway",
+      "palisade.intake.tls.enabled=false",
       "palisade.admission.publish.max-in-flight=1",
       "palisade.admission.publish.max-block=6s",
       "palisade.admission.publish.drain-timeout=100ms"

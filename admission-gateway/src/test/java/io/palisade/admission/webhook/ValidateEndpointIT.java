@@ -39,6 +39,7 @@ import tools.jackson.databind.node.ObjectNode;
     webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = {
       "spring.config.name=admission-gateway",
+      "palisade.intake.tls.enabled=false",
       "palisade.cluster=it-cluster",
       "palisade.topics.audit=admission-gateway-it.audit",
       "palisade.topics.admission=admission-gateway-it.admission",

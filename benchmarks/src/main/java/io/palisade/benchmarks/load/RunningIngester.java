@@ -47,6 +47,16 @@ public final class RunningIngester implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port + path);
   }
 
+  /** {@code https://127.0.0.1:<port><path>}, for a service started with TLS. */
+  public URI httpsUri(String path) {
+    return URI.create("https://127.0.0.1:" + port + path);
+  }
+
+  /** A bean of the running service, e.g. its {@code MeterRegistry}. */
+  public <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
   @Override
   public void close() {
     context.close();

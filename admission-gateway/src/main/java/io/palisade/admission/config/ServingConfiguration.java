@@ -1,0 +1,92 @@
+package io.palisade.admission.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.palisade.intake.IntakeConfigurationException;
+import io.palisade.intake.IntakeEndpointProperties;
+import io.palisade.intake.IntakeMetrics;
+import io.palisade.intake.auth.BearerTokens;
+import io.palisade.intake.auth.IntakeAuthenticationFilter;
+import io.palisade.intake.auth.IntakeAuthenticator;
+import io.palisade.intake.tls.TlsRequirement;
+import java.util.Locale;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+
+/**
+ * How the gateway is served, reusing the intakes' settings ({@code palisade.intake.tls.*}, {@code
+ * palisade.intake.auth.*}, see intake/README.md): HTTPS from PEM files, reloaded when cert-manager
+ * renews them ({@code IntakeTlsEnvironment} derives the Spring Boot settings), the actuator on its
+ * own plain-HTTP port, and the startup refused when TLS is neither configured nor switched off
+ * explicitly (the API server only calls webhooks over HTTPS).
+ *
+ * <p>Unlike the ingesters, callers need not authenticate by default ({@code
+ * palisade.intake.auth.mode: none} in {@code admission-gateway.yml}): the API server authenticates
+ * the gateway by its certificate, and what it sends is not evidence that could be forged into the
+ * pipeline without also being admitted. {@code mode: client-cert} with {@code
+ * palisade.intake.tls.client-ca} requires the API server's client certificate (its {@code
+ * --admission-control-config-file} kubeconfig). This wires the intake's own classes, not {@code
+ * IntakeConfiguration}, whose Kafka publisher the gateway does not use.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IntakeEndpointProperties.class)
+class ServingConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(ServingConfiguration.class);
+
+  /** Requests received and refused (401, 400 …) at {@code /validate}, as every intake counts. */
+  @Bean
+  IntakeMetrics intakeMetrics(MeterRegistry meters) {
+    return new IntakeMetrics(meters);
+  }
+
+  /** Fails the startup when TLS or client authentication is required but not configured. */
+  @Bean
+  IntakeAuthenticator gatewayAuthenticator(
+      IntakeEndpointProperties endpoint, Environment environment) {
+    boolean clientCertificates = TlsRequirement.check(endpoint.tls(), environment);
+    IntakeEndpointProperties.Auth auth = endpoint.auth();
+    try {
+      IntakeAuthenticator authenticator =
+          new IntakeAuthenticator(
+              auth.mode(), BearerTokens.of(auth.tokens(), auth.tokenFile()), clientCertificates);
+      log.info(
+          "admission webhook: {}, caller authentication {}",
+          endpoint.tls().enabled() ? "HTTPS" : "plain HTTP",
+          auth.mode().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+      return authenticator;
+    } catch (IllegalArgumentException e) {
+      throw new IntakeConfigurationException(
+          e.getMessage(),
+          "Configure the credentials named above (see admission-gateway/README.md, Serving).");
+    }
+  }
+
+  @Bean
+  FilterRegistrationBean<IntakeAuthenticationFilter> gatewayAuthenticationFilter(
+      IntakeAuthenticator authenticator, IntakeMetrics metrics, Environment environment) {
+    FilterRegistrationBean<IntakeAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(
+            new IntakeAuthenticationFilter(
+                authenticator, sharedManagementBasePath(environment), metrics));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    registration.addUrlPatterns("/*");
+    return registration;
+  }
+
+  /** The actuator's base path while it shares the webhook port (TLS off), else null. */
+  private static String sharedManagementBasePath(Environment environment) {
+    Integer managementPort = environment.getProperty("management.server.port", Integer.class);
+    Integer serverPort = environment.getProperty("server.port", Integer.class, 8080);
+    if (managementPort != null && !Objects.equals(managementPort, serverPort)) {
+      return null;
+    }
+    return environment.getProperty("management.endpoints.web.base-path", "/actuator");
+  }
+}
