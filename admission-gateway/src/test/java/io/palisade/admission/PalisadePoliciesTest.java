@@ -127,7 +127,8 @@ class PalisadePoliciesTest {
 
     Decision enforced = new AdmissionEvaluator(policies).evaluate(pod);
     assertThat(enforced.allowed()).isFalse();
-    assertThat(enforced.denialMessage()).startsWith("pods \"debug\" is forbidden: spec.containers");
+    assertThat(enforced.denialMessage())
+        .startsWith("pods \"debug\" is forbidden: [palisade:image-registry] spec.containers");
 
     Policy warnOnly = warnOnly(policies.get(1));
     Decision warned = new AdmissionEvaluator(List.of(warnOnly)).evaluate(pod);

@@ -1,11 +1,15 @@
 package io.palisade.admission.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.palisade.admission.AdmissionPolicies;
+import io.palisade.admission.AdmissionRules;
+import io.palisade.admission.namespaces.NamespaceLabels;
 import io.palisade.admission.policy.AdmissionEvaluator;
+import io.palisade.admission.policy.interactive.InteractiveAccessPolicy;
+import io.palisade.admission.pss.PodSecurityEvaluator;
 import io.palisade.admission.publish.AdmissionDecisionRecords;
 import io.palisade.admission.publish.DecisionPublisher;
 import io.palisade.admission.review.AdmissionReviewReader;
+import io.palisade.admission.scope.AdmissionScope;
 import io.palisade.admission.webhook.AdmissionReviewHandler;
 import io.palisade.intake.EvidencePublisher;
 import io.palisade.intake.IntakeExceptionHandler;
@@ -14,6 +18,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +41,14 @@ class GatewayConfiguration {
   }
 
   @Bean
-  AdmissionEvaluator admissionEvaluator() {
-    AdmissionEvaluator evaluator = new AdmissionEvaluator(AdmissionPolicies.all());
+  AdmissionEvaluator admissionEvaluator(
+      Supplier<AdmissionScope> scope, NamespaceLabels namespaces) {
+    AdmissionEvaluator evaluator =
+        new AdmissionEvaluator(
+            AdmissionRules.following(
+                scope, InteractiveAccessPolicy.labelledProtected(namespaces::labels)),
+            namespaces,
+            new PodSecurityEvaluator());
     log.info("admission policies: {}", evaluator.policyNames());
     return evaluator;
   }

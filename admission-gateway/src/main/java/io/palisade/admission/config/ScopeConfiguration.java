@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.palisade.admission.AdmissionRules;
 import io.palisade.admission.namespaces.InMemoryNamespaceLabels;
 import io.palisade.admission.namespaces.InformerNamespaceLabels;
 import io.palisade.admission.namespaces.NamespaceLabels;
@@ -61,7 +62,7 @@ class ScopeConfiguration {
       ReloadingConfig<AdmissionScope> config =
           ReloadingConfig.load(
               Path.of(policyFile),
-              (file, text) -> reportExpired(file, parser.parse(file, text)),
+              (file, text) -> reportExpired(file, validated(parser.parse(file, text))),
               new PolicyFileMetrics(meters));
       config.startWatching(reloadInterval);
       scope = config;
@@ -72,6 +73,12 @@ class ScopeConfiguration {
             current -> current.get().exemptions().expired().size())
         .description("exemptions in the policy file that have expired and no longer apply")
         .register(meters);
+    return scope;
+  }
+
+  /** Policy settings are checked when the file is loaded: a wrong one refuses the whole file. */
+  private static AdmissionScope validated(AdmissionScope scope) {
+    AdmissionRules.compile(scope, namespace -> false);
     return scope;
   }
 

@@ -17,7 +17,9 @@ class AdmissionEvaluatorTest {
   void allowsWhenNoPolicyFindsAnything() {
     Decision decision = new AdmissionEvaluator(List.of(finding("a"), finding("b"))).evaluate(pod);
 
-    assertThat(decision).isEqualTo(new Decision(true, List.of(), List.of(), null));
+    assertThat(decision.allowed()).isTrue();
+    assertThat(decision.violations()).isEmpty();
+    assertThat(decision.warnings()).isEmpty();
   }
 
   @Test
@@ -34,7 +36,8 @@ class AdmissionEvaluatorTest {
 
     assertThat(decision.allowed()).isFalse();
     assertThat(decision.denialMessage())
-        .isEqualTo("pods \"debug\" is forbidden: one (detail 1), three (detail 3)");
+        .isEqualTo(
+            "pods \"debug\" is forbidden: [p:one] one (detail 1), [p:three] three (detail 3)");
     assertThat(decision.violations()).containsExactly(first, warning, third);
     assertThat(decision.warnings()).as("like PSA, no warnings on a denial").isEmpty();
   }
@@ -60,7 +63,7 @@ class AdmissionEvaluatorTest {
     Policy deny = finding("p", new Violation("p", "no (never)", true));
 
     assertThat(new AdmissionEvaluator(List.of(deny)).evaluate(request(review)).denialMessage())
-        .isEqualTo("deployments.apps is forbidden: no (never)");
+        .isEqualTo("deployments.apps is forbidden: [p] no (never)");
   }
 
   @Test

@@ -91,8 +91,21 @@ class AdmissionPolicyFileParserTest {
 
     assertThat(settings)
         .containsEntry("protectedNamespaces", List.of("payments"))
-        .containsEntry("maxSessions", 3)
-        .containsEntry("requireTicket", true);
+        .containsEntry("breakGlassGroups", List.of("sre:break-glass"));
+    Map<String, Object> typed =
+        parser
+            .parse(
+                "admission-policy.yaml",
+                "policies:\n  palisade:required-labels:\n    settings:\n"
+                    + "      podTemplates: true\n      limit: 3\n      mode: off\n")
+            .policies()
+            .get("palisade:required-labels")
+            .settings();
+    assertThat(typed)
+        .containsEntry("podTemplates", true)
+        .containsEntry("limit", 3)
+        .as("YAML 1.2 core schema: off is a string")
+        .containsEntry("mode", "off");
     assertThatThrownBy(() -> settings.put("x", 1))
         .isInstanceOf(UnsupportedOperationException.class);
   }

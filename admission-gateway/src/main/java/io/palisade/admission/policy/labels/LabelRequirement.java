@@ -8,13 +8,14 @@ import java.util.regex.PatternSyntaxException;
  * One required label.
  *
  * @param key the label key, e.g. {@code app.kubernetes.io/name}
- * @param allowedRegex a Java regular expression the whole value must match; empty for any value
+ * @param allowedRegex a Java regular expression the whole value must match; empty (or null, as a
+ *     policy file that leaves it out says) for any value
  */
 public record LabelRequirement(String key, String allowedRegex) {
 
   public LabelRequirement {
     Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(allowedRegex, "allowedRegex (use \"\" for any value)");
+    allowedRegex = allowedRegex == null ? "" : allowedRegex;
     if (key.isBlank()) {
       throw new IllegalArgumentException("a required label needs a key");
     }
