@@ -28,7 +28,6 @@ import io.palisade.admission.scope.PolicyMode;
 import io.palisade.admission.scope.PolicyModes;
 import io.palisade.admission.scope.WorkloadEnforcement;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,51 +72,39 @@ public record AdmissionRules(AdmissionScope scope, List<Policy> policies) {
    * @throws IllegalArgumentException naming the policy and setting when a setting is not valid
    */
   public static AdmissionRules compile(AdmissionScope scope, Predicate<String> protectedNamespace) {
-    ImageSettings images =
+    return new AdmissionRules(
+        scope, AdmissionPolicies.palisade(settings(scope), protectedNamespace));
+  }
+
+  /** Every Palisade policy's settings: the file's, over each settings record's defaults. */
+  static PalisadePolicySettings settings(AdmissionScope scope) {
+    return new PalisadePolicySettings(
         bind(
             ImageSettings.class,
             ImageSettings.defaults(),
-            merged(scope, ImageRegistryPolicy.NAME, ImageTagPolicy.NAME, ImageDigestPolicy.NAME));
-    List<Policy> policies = new ArrayList<>();
-    policies.add(new ImageRegistryPolicy(images));
-    policies.add(new ImageTagPolicy(images));
-    policies.add(new ImageDigestPolicy(images));
-    policies.add(
-        new ContainerResourcesPolicy(
-            bind(
-                ContainerResourcesSettings.class,
-                ContainerResourcesSettings.defaults(),
-                merged(scope, ContainerResourcesPolicy.NAME))));
-    policies.add(
-        new RequiredLabelsPolicy(
-            bind(
-                RequiredLabelsSettings.class,
-                RequiredLabelsSettings.defaults(),
-                merged(scope, RequiredLabelsPolicy.NAME))));
-    policies.add(
-        new AutomountTokenPolicy(
-            bind(
-                AutomountTokenSettings.class,
-                AutomountTokenSettings.defaults(),
-                merged(scope, AutomountTokenPolicy.NAME))));
-    policies.add(
-        new ServiceTypePolicy(
-            bind(
-                ServiceTypeSettings.class,
-                ServiceTypeSettings.defaults(),
-                merged(scope, ServiceTypePolicy.NAME))));
-    policies.add(new RoleBindingPolicy(roleBindings(merged(scope, RoleBindingPolicy.NAME))));
-    policies.add(
-        new RolePolicy(
-            bind(RoleSettings.class, RoleSettings.defaults(), merged(scope, RolePolicy.NAME))));
-    policies.add(
-        new InteractiveAccessPolicy(
-            bind(
-                InteractiveAccessSettings.class,
-                InteractiveAccessSettings.defaults(),
-                merged(scope, InteractiveAccessPolicy.NAME)),
-            protectedNamespace));
-    return new AdmissionRules(scope, policies);
+            merged(scope, ImageRegistryPolicy.NAME, ImageTagPolicy.NAME, ImageDigestPolicy.NAME)),
+        bind(
+            ContainerResourcesSettings.class,
+            ContainerResourcesSettings.defaults(),
+            merged(scope, ContainerResourcesPolicy.NAME)),
+        bind(
+            RequiredLabelsSettings.class,
+            RequiredLabelsSettings.defaults(),
+            merged(scope, RequiredLabelsPolicy.NAME)),
+        bind(
+            AutomountTokenSettings.class,
+            AutomountTokenSettings.defaults(),
+            merged(scope, AutomountTokenPolicy.NAME)),
+        bind(
+            ServiceTypeSettings.class,
+            ServiceTypeSettings.defaults(),
+            merged(scope, ServiceTypePolicy.NAME)),
+        roleBindings(merged(scope, RoleBindingPolicy.NAME)),
+        bind(RoleSettings.class, RoleSettings.defaults(), merged(scope, RolePolicy.NAME)),
+        bind(
+            InteractiveAccessSettings.class,
+            InteractiveAccessSettings.defaults(),
+            merged(scope, InteractiveAccessPolicy.NAME)));
   }
 
   /**

@@ -1,8 +1,9 @@
 package io.palisade.benchmarks.jmh;
 
+import io.palisade.admission.AdmissionRules;
+import io.palisade.admission.namespaces.InMemoryNamespaceLabels;
 import io.palisade.admission.policy.AdmissionEvaluator;
 import io.palisade.admission.policy.Decision;
-import io.palisade.admission.policy.Policy;
 import io.palisade.admission.policy.Violation;
 import io.palisade.admission.pss.CheckFailure;
 import io.palisade.admission.pss.PodSecurityEvaluator;
@@ -11,7 +12,10 @@ import io.palisade.admission.pss.PodSecurityPolicy;
 import io.palisade.admission.pss.PodSecurityVersion;
 import io.palisade.admission.review.AdmissionRequest;
 import io.palisade.admission.review.AdmissionReviewReader;
+import io.palisade.admission.scope.AdmissionScope;
 import io.palisade.benchmarks.workload.AdmissionWorkload;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -40,7 +44,9 @@ import tools.jackson.databind.node.ObjectNode;
  *       parsed Pod CREATE / Deployment CREATE {@code AdmissionRequest} (finding the pod or
  *       template, then evaluating it);
  *   <li>{@code podDecision} / {@code deploymentDecision}: the gateway's {@code AdmissionEvaluator}
- *       with {@link #policies()} turning the findings into an allow/deny {@code Decision};
+ *       as it runs in the service, under {@link #POLICY_FILE}: Pod Security at {@code
+ *       restricted:latest} for enforce, warn and audit, and every Palisade policy (digest pinning
+ *       included) enforced, turning the findings into an allow/deny {@code Decision};
  *   <li>{@code podReviewFromBytes}: {@code podDecision} from the request body's bytes (JSON parsing
  *       and reading the AdmissionReview included), i.e. everything but HTTP and the response;
  *   <li>{@code podEvaluateViolating}: the same pod changed to fail six checks (the messages are
@@ -63,7 +69,21 @@ public class PodSecurityBenchmark {
   private final PodSecurityPolicy restrictedLatest =
       new PodSecurityPolicy(evaluator, PodSecurityLevel.RESTRICTED, PodSecurityVersion.LATEST);
   private final AdmissionReviewReader reader = new AdmissionReviewReader();
-  private final AdmissionEvaluator admission = new AdmissionEvaluator(policies());
+
+  /** Restricted everywhere, every Palisade policy enforced: the most work per request. */
+  static final String POLICY_FILE =
+      """
+      defaults:
+        enforce: restricted
+        audit: restricted
+        warn: restricted
+      defaultPolicyMode: enforce
+      policies:
+        palisade:image-digest:
+          mode: enforce
+      """;
+
+  private final AdmissionEvaluator admission = scopedEvaluator();
 
   private JsonNode podMetadata;
   private JsonNode podSpec;
@@ -94,9 +114,13 @@ public class PodSecurityBenchmark {
     check(podEvaluateViolating().size() == 6, "the violating pod fails six checks");
   }
 
-  /** The policies of the decision benchmarks: Pod Security at restricted:latest. */
-  private List<Policy> policies() {
-    return List.of(restrictedLatest);
+  private static AdmissionEvaluator scopedEvaluator() {
+    AdmissionScope scope =
+        AdmissionScope.parser(Clock.systemUTC()).parse(Path.of("benchmark.yaml"), POLICY_FILE);
+    return new AdmissionEvaluator(
+        AdmissionRules.following(() -> scope, namespace -> false),
+        new InMemoryNamespaceLabels(),
+        new PodSecurityEvaluator());
   }
 
   private static void check(boolean condition, String what) {
