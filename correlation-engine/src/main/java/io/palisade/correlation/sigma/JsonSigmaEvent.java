@@ -24,6 +24,7 @@ public final class JsonSigmaEvent implements SigmaEvent {
   private final JsonNode root;
   private Map<String, String> rawObjects = Map.of();
   private Map<String, JsonNode> parsedObjects = Map.of();
+  private int rawParses;
 
   private JsonSigmaEvent(JsonNode root) {
     this.root = root;
@@ -65,6 +66,11 @@ public final class JsonSigmaEvent implements SigmaEvent {
   /** The root node (without lazily attached objects). */
   public JsonNode root() {
     return root;
+  }
+
+  /** How many attached raw objects have been parsed so far (for tests of the at-most-once rule). */
+  int rawParses() {
+    return rawParses;
   }
 
   @Override
@@ -115,6 +121,7 @@ public final class JsonSigmaEvent implements SigmaEvent {
     if (json == null) {
       return null;
     }
+    rawParses++;
     try {
       parsed = MAPPER.readTree(json);
     } catch (JacksonException e) {

@@ -187,7 +187,7 @@ public final class SigmaCli {
   }
 
   private static SigmaLogsource recognise(JsonNode root) {
-    if (root.has("auditID")) {
+    if (root.has("auditID") || "Event".equals(text(root, "kind"))) {
       return SigmaLogsource.AUDIT;
     }
     if (root.has("rule") && root.has("priority")) {
