@@ -177,9 +177,10 @@ public final class SigmaRuleLoader {
       Map<String, NodeTuple> fields = keys(top);
       String title = optionalString(fields, "title");
       String id = optionalString(fields, "id");
-      label = (title != null ? "'" + title + "'" : "") + (id != null ? " (" + id + ")" : "");
-      if (label.isEmpty()) {
-        label = null;
+      if (title != null) {
+        label = "'" + title + "'" + (id != null ? " (" + id + ")" : "");
+      } else if (id != null) {
+        label = "(" + id + ")";
       }
       for (String refused : List.of("correlation", "action", "filter")) {
         if (fields.containsKey(refused)) {

@@ -43,7 +43,8 @@ sealed interface ValueMatcher {
   record Equals(String expected, boolean cased) implements ValueMatcher {
     @Override
     public boolean matches(Object value) {
-      return expected.equals(text(value, cased));
+      String text = text(value);
+      return text != null && (cased ? expected.equals(text) : expected.equalsIgnoreCase(text));
     }
 
     @Override
@@ -56,8 +57,8 @@ sealed interface ValueMatcher {
   record StartsWith(String prefix, boolean cased) implements ValueMatcher {
     @Override
     public boolean matches(Object value) {
-      String text = text(value, cased);
-      return text != null && text.startsWith(prefix);
+      String text = text(value);
+      return text != null && text.regionMatches(!cased, 0, prefix, 0, prefix.length());
     }
 
     @Override
@@ -70,8 +71,11 @@ sealed interface ValueMatcher {
   record EndsWith(String suffix, boolean cased) implements ValueMatcher {
     @Override
     public boolean matches(Object value) {
-      String text = text(value, cased);
-      return text != null && text.endsWith(suffix);
+      String text = text(value);
+      return text != null
+          && text.length() >= suffix.length()
+          && text.regionMatches(
+              !cased, text.length() - suffix.length(), suffix, 0, suffix.length());
     }
 
     @Override
