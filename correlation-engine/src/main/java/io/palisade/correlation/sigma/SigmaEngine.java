@@ -1,9 +1,12 @@
 package io.palisade.correlation.sigma;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A validated set of Sigma rules, ready to match single events: rules grouped by logsource, each
@@ -59,7 +62,8 @@ public final class SigmaEngine {
   /** Every rule of {@code logsource} with whether and why it matches the event. */
   public List<SigmaExplanation> explain(SigmaLogsource logsource, SigmaEvent event) {
     RuleIndex index = indexes.get(logsource);
-    List<SigmaRule> candidates = index.candidates(event);
+    Set<SigmaRule> candidates = Collections.newSetFromMap(new IdentityHashMap<>());
+    candidates.addAll(index.candidates(event));
     List<SigmaExplanation> explanations = new ArrayList<>();
     for (SigmaRule rule : index.rules()) {
       explanations.add(SigmaExplanation.of(rule, event, candidates.contains(rule)));
