@@ -2,6 +2,7 @@ package io.palisade.correlation.sigma;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The Palisade evidence a Sigma rule can run on, chosen by its {@code logsource} ({@code product:
@@ -57,7 +58,7 @@ public enum SigmaLogsource {
         Map.copyOf(
             aliases.entrySet().stream()
                 .collect(
-                    java.util.stream.Collectors.toMap(
+                    Collectors.toMap(
                         Map.Entry::getKey,
                         e -> e.getValue().stream().map(FieldPath::of).toList())));
   }

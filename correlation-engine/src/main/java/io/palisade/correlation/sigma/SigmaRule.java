@@ -1,5 +1,7 @@
 package io.palisade.correlation.sigma;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +48,7 @@ public record SigmaRule(
     techniques = List.copyOf(techniques);
     logsourceFields = Map.copyOf(logsourceFields);
     falsepositives = List.copyOf(falsepositives);
-    selections = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(selections));
+    selections = Collections.unmodifiableMap(new LinkedHashMap<>(selections));
   }
 
   /** Whether the event satisfies the rule's condition. */

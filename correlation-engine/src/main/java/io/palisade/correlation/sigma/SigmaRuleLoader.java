@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -304,7 +305,7 @@ public final class SigmaRuleLoader {
                   + tags.get(i)
                   + "': neither a technique (attack.t1234[.001]) nor a"
                   + " tactic ("
-                  + String.join(", ", new java.util.TreeSet<>(TACTICS.keySet()))
+                  + String.join(", ", new TreeSet<>(TACTICS.keySet()))
                   + ")");
         }
       }
