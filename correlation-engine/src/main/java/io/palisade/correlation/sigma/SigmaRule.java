@@ -11,6 +11,7 @@ import java.util.Map;
  * @param source the file (or name) it was loaded from
  * @param title mandatory title
  * @param id the rule's {@code id}, or null
+ * @param name the rule's {@code name} (how correlation rules may refer to it), or null
  * @param status {@code stable}, {@code test}, {@code experimental}, {@code deprecated}, {@code
  *     unsupported}, or null
  * @param level {@code informational}, {@code low}, {@code medium}, {@code high}, {@code critical},
@@ -29,6 +30,7 @@ public record SigmaRule(
     String source,
     String title,
     String id,
+    String name,
     String status,
     String level,
     String description,

@@ -7,6 +7,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -122,15 +123,42 @@ public final class SigmaRuleLoader {
   }
 
   private static List<SigmaRule> load(Reader reader, String source) {
+    return read(reader, source, false).detections();
+  }
+
+  /**
+   * Detection and correlation rules of one YAML text (one per document); {@code source} names it in
+   * errors. Correlation references are checked by {@link SigmaRuleSet}, not here.
+   */
+  public static LoadedRules loadAll(String yaml, String source) {
+    return read(new StringReader(yaml), source, true);
+  }
+
+  /** Detection and correlation rules read from YAML, in document order. */
+  public record LoadedRules(List<SigmaRule> detections, List<SigmaCorrelationRule> correlations) {
+
+    public LoadedRules {
+      detections = List.copyOf(detections);
+      correlations = List.copyOf(correlations);
+    }
+  }
+
+  private static LoadedRules read(Reader reader, String source, boolean correlations) {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
     options.setMaxAliasesForCollections(50);
     Yaml yaml = new Yaml(new SafeConstructor(options));
     List<SigmaRule> rules = new ArrayList<>();
+    List<SigmaCorrelationRule> correlationRules = new ArrayList<>();
     try {
       for (Node document : yaml.composeAll(reader)) {
         if (document != null) {
-          rules.add(new RuleReader(source).read(document));
+          Object rule = new RuleReader(source, correlations).read(document);
+          if (rule instanceof SigmaRule detection) {
+            rules.add(detection);
+          } else {
+            correlationRules.add((SigmaCorrelationRule) rule);
+          }
         }
       }
     } catch (MarkedYAMLException e) {
@@ -139,10 +167,10 @@ public final class SigmaRuleLoader {
     } catch (YAMLException e) {
       throw new SigmaRuleException(source, null, 0, "not valid YAML: " + e.getMessage());
     }
-    if (rules.isEmpty()) {
+    if (rules.isEmpty() && correlationRules.isEmpty()) {
       throw new SigmaRuleException(source, null, 0, "contains no rule");
     }
-    return rules;
+    return new LoadedRules(rules, correlationRules);
   }
 
   private static List<SigmaRuleException> duplicateIds(List<SigmaRule> rules) {
@@ -166,14 +194,17 @@ public final class SigmaRuleLoader {
   private static final class RuleReader {
 
     private final String source;
+    private final boolean correlations;
     private String label;
     private SigmaLogsource logsource;
 
-    RuleReader(String source) {
+    RuleReader(String source, boolean correlations) {
       this.source = source;
+      this.correlations = correlations;
     }
 
-    SigmaRule read(Node document) {
+    /** A {@link SigmaRule} or, when allowed, a {@link SigmaCorrelationRule}. */
+    Object read(Node document) {
       MappingNode top = mapping(document, "a rule");
       Map<String, NodeTuple> fields = keys(top);
       String title = optionalString(fields, "title");
@@ -182,6 +213,9 @@ public final class SigmaRuleLoader {
         label = "'" + title + "'" + (id != null ? " (" + id + ")" : "");
       } else if (id != null) {
         label = "(" + id + ")";
+      }
+      if (correlations && fields.containsKey("correlation")) {
+        return new CorrelationReader(this).read(top, fields, title, id);
       }
       for (String refused : List.of("correlation", "action", "filter")) {
         if (fields.containsKey(refused)) {
@@ -258,6 +292,7 @@ public final class SigmaRuleLoader {
           source,
           title,
           id,
+          optionalString(fields, "name"),
           status,
           level,
           optionalString(fields, "description"),
@@ -276,7 +311,7 @@ public final class SigmaRuleLoader {
       return switch (key) {
         case "correlation" ->
             "Sigma correlation rules (event_count, value_count, temporal …) are not supported by"
-                + " this engine";
+                + " single-rule loading; load the rule set (SigmaRuleSet) instead";
         case "action" -> "'action' (rule collections, deprecated in Sigma v2) is not supported";
         default -> "Sigma filters ('filter') are not supported; write the exclusion into the rule";
       };
@@ -490,6 +525,211 @@ public final class SigmaRuleLoader {
 
     private SigmaRuleException error(Node node, String problem) {
       return new SigmaRuleException(source, label, node.getStartMark().getLine() + 1, problem);
+    }
+  }
+
+  /** Reads the correlation part of a document; shares the rule reader's checks and messages. */
+  private static final class CorrelationReader {
+
+    private static final Pattern TIMESPAN = Pattern.compile("(\\d{1,9})([smhd])");
+    private static final Set<String> KEYS =
+        Set.of("type", "rules", "group-by", "timespan", "condition", "aliases", "generate");
+
+    private final RuleReader reader;
+
+    CorrelationReader(RuleReader reader) {
+      this.reader = reader;
+    }
+
+    SigmaCorrelationRule read(
+        MappingNode top, Map<String, NodeTuple> fields, String title, String id) {
+      if (title == null) {
+        throw reader.error(top, "'title' is mandatory");
+      }
+      for (String refused : List.of("detection", "logsource", "action", "filter")) {
+        if (fields.containsKey(refused)) {
+          throw reader.error(
+              fields.get(refused).getKeyNode(),
+              "a correlation rule has no '" + refused + "'; put it in a detection rule");
+        }
+      }
+      String level = reader.optionalString(fields, "level");
+      if (level != null && !LEVELS.contains(level)) {
+        throw reader.error(
+            fields.get("level").getValueNode(), "unknown level '" + level + "'; one of " + LEVELS);
+      }
+      String status = reader.optionalString(fields, "status");
+      if (status != null && !STATUSES.contains(status)) {
+        throw reader.error(
+            fields.get("status").getValueNode(),
+            "unknown status '" + status + "'; one of " + STATUSES);
+      }
+      List<String> tags = reader.stringList(fields, "tags");
+      List<String> techniques = new ArrayList<>();
+      List<String> tactics = new ArrayList<>();
+      reader.readAttackTags(fields, tags, techniques, tactics);
+
+      NodeTuple correlationTuple = fields.get("correlation");
+      MappingNode correlation = reader.mapping(correlationTuple.getValueNode(), "'correlation'");
+      Map<String, NodeTuple> keys = reader.keys(correlation);
+      for (NodeTuple tuple : keys.values()) {
+        String key = reader.scalarText(tuple.getKeyNode(), "a key");
+        if (!KEYS.contains(key)) {
+          throw reader.error(
+              tuple.getKeyNode(),
+              "unknown correlation attribute '" + key + "'; one of " + new TreeSet<>(KEYS));
+        }
+      }
+      NodeTuple typeTuple = reader.require(keys, "type", correlation);
+      String typeName = reader.scalarText(typeTuple.getValueNode(), "'type'");
+      SigmaCorrelationRule.Type type = SigmaCorrelationRule.Type.of(typeName);
+      if (type == null) {
+        throw reader.error(
+            typeTuple.getValueNode(),
+            "correlation type '"
+                + typeName
+                + "' is not supported; one of event_count, value_count, temporal,"
+                + " temporal_ordered");
+      }
+      List<String> rules = reader.stringList(keys, "rules");
+      if (rules.isEmpty()) {
+        throw reader.error(correlation, "'rules' is mandatory and must name at least one rule");
+      }
+      List<String> groupBy = reader.stringList(keys, "group-by");
+      NodeTuple timespanTuple = reader.require(keys, "timespan", correlation);
+      Duration timespan = timespan(timespanTuple.getValueNode());
+      Map<String, Map<String, String>> aliases = aliases(keys.get("aliases"));
+      String valueField = null;
+      SigmaCorrelationRule.Condition condition = null;
+      NodeTuple conditionTuple = keys.get("condition");
+      if (conditionTuple != null) {
+        MappingNode conditionNode = reader.mapping(conditionTuple.getValueNode(), "'condition'");
+        List<SigmaCorrelationRule.Criterion> criteria = new ArrayList<>();
+        for (NodeTuple tuple : reader.keys(conditionNode).values()) {
+          String key = reader.scalarText(tuple.getKeyNode(), "a condition key");
+          if (key.equals("field")) {
+            valueField = reader.scalarText(tuple.getValueNode(), "'field'");
+            continue;
+          }
+          SigmaCorrelationRule.Operator operator;
+          try {
+            operator = SigmaCorrelationRule.Operator.valueOf(key.toUpperCase(Locale.ROOT));
+          } catch (IllegalArgumentException e) {
+            throw reader.error(
+                tuple.getKeyNode(),
+                "unknown condition operator '" + key + "'; one of gt, gte, lt, lte, eq, neq");
+          }
+          String number = reader.scalarText(tuple.getValueNode(), "'" + key + "'");
+          try {
+            long threshold = Long.parseLong(number.trim());
+            if (threshold < 0) {
+              throw new NumberFormatException();
+            }
+            criteria.add(new SigmaCorrelationRule.Criterion(operator, threshold));
+          } catch (NumberFormatException e) {
+            throw reader.error(
+                tuple.getValueNode(),
+                "condition '" + key + "' needs a non-negative integer, not '" + number + "'");
+          }
+        }
+        if (criteria.isEmpty() || criteria.size() > 2) {
+          throw reader.error(
+              conditionNode, "a condition needs one criterion, or two for a range (gt + lte …)");
+        }
+        condition = new SigmaCorrelationRule.Condition(criteria);
+      }
+      switch (type) {
+        case EVENT_COUNT, VALUE_COUNT -> {
+          if (condition == null) {
+            throw reader.error(correlation, "'condition' is mandatory for " + typeName);
+          }
+          if (type == SigmaCorrelationRule.Type.VALUE_COUNT && valueField == null) {
+            throw reader.error(
+                conditionTuple.getValueNode(),
+                "value_count needs 'field' in its condition (the field whose distinct values"
+                    + " are counted)");
+          }
+          if (type == SigmaCorrelationRule.Type.EVENT_COUNT && valueField != null) {
+            throw reader.error(
+                conditionTuple.getValueNode(), "'field' is only meaningful for value_count");
+          }
+        }
+        case TEMPORAL, TEMPORAL_ORDERED -> {
+          if (valueField != null) {
+            throw reader.error(
+                conditionTuple.getValueNode(), "'field' is only meaningful for value_count");
+          }
+        }
+      }
+      Boolean generate = generate(fields.get("generate"));
+      Boolean innerGenerate = generate(keys.get("generate"));
+      return new SigmaCorrelationRule(
+          reader.source,
+          title,
+          id,
+          reader.optionalString(fields, "name"),
+          level,
+          reader.optionalString(fields, "description"),
+          tags,
+          AttackTags.tacticsOf(tactics),
+          AttackTags.techniquesOf(techniques),
+          type,
+          rules,
+          groupBy,
+          timespan,
+          condition,
+          valueField,
+          aliases,
+          Boolean.TRUE.equals(generate) || Boolean.TRUE.equals(innerGenerate));
+    }
+
+    private Duration timespan(Node node) {
+      String text = reader.scalarText(node, "'timespan'");
+      java.util.regex.Matcher matcher = TIMESPAN.matcher(text.trim());
+      if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
+        throw reader.error(
+            node,
+            "timespan '" + text + "' is not <positive number><s|m|h|d> (e.g. 90s, 10m, 1h, 7d)");
+      }
+      long amount = Long.parseLong(matcher.group(1));
+      return switch (matcher.group(2)) {
+        case "s" -> Duration.ofSeconds(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        case "h" -> Duration.ofHours(amount);
+        default -> Duration.ofDays(amount);
+      };
+    }
+
+    private Map<String, Map<String, String>> aliases(NodeTuple tuple) {
+      if (tuple == null || RuleReader.isNull(tuple.getValueNode())) {
+        return Map.of();
+      }
+      Map<String, Map<String, String>> aliases = new LinkedHashMap<>();
+      MappingNode mapping = reader.mapping(tuple.getValueNode(), "'aliases'");
+      for (NodeTuple alias : reader.keys(mapping).values()) {
+        String name = reader.scalarText(alias.getKeyNode(), "an alias name");
+        Map<String, String> fieldsByRule = new LinkedHashMap<>();
+        MappingNode perRule =
+            reader.mapping(alias.getValueNode(), "alias '" + name + "' (rule: field)");
+        for (NodeTuple entry : reader.keys(perRule).values()) {
+          fieldsByRule.put(
+              reader.scalarText(entry.getKeyNode(), "a rule id or name"),
+              reader.scalarText(entry.getValueNode(), "a field name"));
+        }
+        aliases.put(name, Map.copyOf(fieldsByRule));
+      }
+      return aliases;
+    }
+
+    private Boolean generate(NodeTuple tuple) {
+      if (tuple == null) {
+        return null;
+      }
+      Node value = tuple.getValueNode();
+      if (value instanceof ScalarNode scalar && scalar.getTag().equals(Tag.BOOL)) {
+        return Boolean.parseBoolean(scalar.getValue().toLowerCase(Locale.ROOT));
+      }
+      throw reader.error(value, "'generate' must be true or false");
     }
   }
 }
