@@ -1,27 +1,80 @@
 package io.palisade.correlation.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.palisade.avro.AdmissionDecision;
 import io.palisade.avro.AuditEvent;
 import io.palisade.avro.RuntimeAlert;
 import io.palisade.avro.Signal;
+import io.palisade.correlation.deadletter.KafkaDeadLetterSink;
 import io.palisade.correlation.detect.DetectionTopology;
 import io.palisade.correlation.detect.Detections;
+import io.palisade.correlation.detect.SigmaRules;
 import io.palisade.schemas.PalisadeTopics;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.kafka.streams.kstream.KStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The {@code detect} function: bindings detect-in-0 (audit), detect-in-1 (admission), detect-in-2
- * (runtime) and detect-out-0 (signals).
+ * (runtime) and detect-out-0 (signals); the Sigma rules (built-in pack plus {@code
+ * palisade.detection.rule-dirs}, reloaded every {@code palisade.detection.reload-interval}).
  */
 @Configuration(proxyBeanMethods = false)
 class DetectionConfiguration {
 
+  private static final Logger log = LoggerFactory.getLogger(DetectionConfiguration.class);
+
   @Bean
-  DetectionTopology detectionTopology(PalisadeTopics topics) {
-    return new DetectionTopology(topics, Detections.standard());
+  SigmaRules sigmaRules(DetectionProperties properties, MeterRegistry meters) {
+    return new SigmaRules(
+        BuiltInRulePack.read(DetectionConfiguration.class.getClassLoader()),
+        properties.directories(),
+        meters);
+  }
+
+  /** Polls the rule directories; the reload itself is {@link SigmaRules#reload()}. */
+  @Bean(destroyMethod = "shutdownNow")
+  ScheduledExecutorService sigmaRuleReloader(SigmaRules rules, DetectionProperties properties) {
+    ScheduledExecutorService executor =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "sigma-rule-reloader");
+              thread.setDaemon(true);
+              return thread;
+            });
+    Duration interval = properties.reload();
+    if (!interval.isZero() && !properties.directories().isEmpty()) {
+      executor.scheduleWithFixedDelay(
+          () -> {
+            try {
+              rules.reload();
+            } catch (RuntimeException e) {
+              log.error("Sigma rule reload failed; the running set is kept", e);
+            }
+          },
+          interval.toMillis(),
+          interval.toMillis(),
+          TimeUnit.MILLISECONDS);
+    }
+    return executor;
+  }
+
+  @Bean
+  DetectionTopology detectionTopology(
+      PalisadeTopics topics,
+      SigmaRules rules,
+      DetectionProperties properties,
+      KafkaDeadLetterSink deadLetters,
+      MeterRegistry meters) {
+    return new DetectionTopology(
+        topics, Detections.standard(), rules, properties.settings(), deadLetters, meters);
   }
 
   @Bean

@@ -26,6 +26,8 @@ public final class SigmaRuleSet {
   private final Map<SigmaRule, List<Reference>> references;
   private final Set<SigmaRule> standalone;
   private final Map<String, SigmaCorrelationRule> correlationsByKey;
+  private final Map<String, SigmaRule> detectionsByKey;
+  private final Map<SigmaCorrelationRule, List<SigmaRule>> referenced;
 
   /**
    * Where a detection rule feeds a correlation.
@@ -76,6 +78,7 @@ public final class SigmaRuleSet {
     Set<SigmaRule> silenced = Collections.newSetFromMap(new IdentityHashMap<>());
     Set<SigmaRule> generated = Collections.newSetFromMap(new IdentityHashMap<>());
     Map<String, SigmaCorrelationRule> byKey = new HashMap<>();
+    Map<SigmaCorrelationRule, List<SigmaRule>> referencedRules = new IdentityHashMap<>();
     for (SigmaCorrelationRule correlation : this.correlations) {
       byKey.put(correlation.key(), correlation);
       List<SigmaRule> referenced = new ArrayList<>();
@@ -106,6 +109,7 @@ public final class SigmaRuleSet {
         }
         referenced.add(rule);
       }
+      referencedRules.put(correlation, List.copyOf(referenced));
       for (Map.Entry<String, Map<String, String>> alias : correlation.aliases().entrySet()) {
         for (String ruleName : alias.getValue().keySet()) {
           if (!correlation.rules().contains(ruleName)) {
@@ -148,6 +152,12 @@ public final class SigmaRuleSet {
     }
     this.standalone = standaloneRules;
     this.correlationsByKey = Map.copyOf(byKey);
+    Map<String, SigmaRule> detectionKeys = new HashMap<>();
+    for (SigmaRule rule : this.detections) {
+      detectionKeys.putIfAbsent(rule.key(), rule);
+    }
+    this.detectionsByKey = detectionKeys;
+    this.referenced = referencedRules;
   }
 
   private static void claim(
@@ -240,6 +250,16 @@ public final class SigmaRuleSet {
   /** The correlation rule with this {@link SigmaCorrelationRule#key()}, or null. */
   public SigmaCorrelationRule correlation(String key) {
     return correlationsByKey.get(key);
+  }
+
+  /** The detection rule with this {@link SigmaRule#key()}, or null. */
+  public SigmaRule detection(String key) {
+    return detectionsByKey.get(key);
+  }
+
+  /** The detection rules a correlation refers to, in its {@code rules} order. */
+  public List<SigmaRule> referenced(SigmaCorrelationRule correlation) {
+    return referenced.getOrDefault(correlation, List.of());
   }
 
   /** The number of detection and correlation rules. */
