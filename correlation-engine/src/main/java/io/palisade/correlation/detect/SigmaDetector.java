@@ -53,6 +53,11 @@ final class SigmaDetector<T extends SpecificRecord>
 
   static final String INTERNAL_SOURCE = "internal";
 
+  /** Event-time distance between two time marks of one cluster. */
+  static final long MARK_INTERVAL_MS = 1_000;
+
+  private final Map<String, Long> lastMarks = new HashMap<>();
+
   private static final Logger log = LoggerFactory.getLogger(SigmaDetector.class);
 
   private final SigmaRules rules;
@@ -100,6 +105,7 @@ final class SigmaDetector<T extends SpecificRecord>
     if (set.detections().isEmpty()) {
       return;
     }
+    markTime(evidence);
     SigmaLogsource logsource = SigmaEvidence.logsourceOf(evidence);
     JsonSigmaEvent view = view(evidence, true);
     List<SigmaRule> matches;
@@ -157,6 +163,27 @@ final class SigmaDetector<T extends SpecificRecord>
               evidenceFacts.eventTime().toEpochMilli(),
               record.headers()));
     }
+  }
+
+  /**
+   * Forwards a time mark (a match without a rule) when this task's evidence of a cluster is at
+   * least {@link #MARK_INTERVAL_MS} later than its last mark, so that stream time in the stateful
+   * step advances with the evidence, not only with matches (closing windows in quiet periods).
+   */
+  private void markTime(T evidence) {
+    EvidenceFacts evidenceFacts = facts.apply(evidence);
+    long time = evidenceFacts.eventTime().toEpochMilli();
+    Long last = lastMarks.get(evidenceFacts.cluster());
+    if (last != null && time - last < MARK_INTERVAL_MS) {
+      return;
+    }
+    if (lastMarks.size() > 10_000) {
+      lastMarks.clear();
+    }
+    lastMarks.put(evidenceFacts.cluster(), time);
+    context.forward(
+        new Record<>(
+            evidenceFacts.cluster(), SigmaMatch.timeMark(evidenceFacts.cluster(), time), time));
   }
 
   private JsonSigmaEvent invalid(Record<String, T> record, IllegalArgumentException e, T evidence) {

@@ -10,7 +10,7 @@ import java.util.Map;
  * cluster, as JSON: internal, not a contract).
  *
  * @param cluster the evidence's cluster (the record key)
- * @param ruleKey the matching rule's id (else title)
+ * @param ruleKey the matching rule's id (else title); null for a time mark
  * @param eventTime the evidence's event time, epoch ms
  * @param ingestTime the evidence's ingest time, epoch ms
  * @param source which evidence topic
@@ -36,6 +36,16 @@ public record SigmaMatch(
 
   public SigmaMatch {
     fields = fields == null ? Map.of() : Map.copyOf(fields);
+  }
+
+  /** A match of no rule that only carries event time forward (see SigmaDetector). */
+  static SigmaMatch timeMark(String cluster, long eventTime) {
+    return new SigmaMatch(cluster, null, eventTime, eventTime, null, null, null, null, null, null);
+  }
+
+  /** Whether this is a time mark rather than a match. */
+  boolean isTimeMark() {
+    return ruleKey == null;
   }
 
   /** Entities as {@code KIND=name}, sorted and joined: equal for equal entity sets. */

@@ -95,8 +95,8 @@ final class SigmaSignalProcessor implements Processor<String, SigmaMatch, String
   @Override
   public void process(Record<String, SigmaMatch> record) {
     SigmaMatch match = record.value();
-    if (match == null) {
-      return;
+    if (match == null || match.isTimeMark()) {
+      return; // a time mark only moves stream time (by its record timestamp)
     }
     if (match.signal() != null) {
       emitAggregated(signalSerde.deserializer().deserialize(signalTopic, match.signal()));
