@@ -24,6 +24,9 @@ import tools.jackson.databind.JsonNode;
  * allowed}). An audit {@code EventList} line is read as its items. {@code --explain} also prints,
  * for every rule that did not match, which selection and field failed.
  *
+ * <p>Correlation rules in the directory are loaded and checked with the set (a bad one is a rule
+ * error, exit 1) but not evaluated: they need the stream's event time and state.
+ *
  * <p>Exit codes: 0 when the rules loaded and every event was read; 1 when any rule is refused (all
  * rule errors are printed, no event is evaluated); 2 on a usage error or an unreadable event line
  * (the other lines are still evaluated).
@@ -67,12 +70,23 @@ public final class SigmaCli {
     }
     SigmaEngine engine;
     try {
-      engine = SigmaEngine.of(SigmaRuleLoader.loadDirectory(rulesDir));
+      SigmaRuleSet set = SigmaRuleSet.load(RuleFile.readDirectory(rulesDir));
+      engine = set.engine();
+      out.println(
+          "loaded "
+              + set.detections().size()
+              + " rule(s) from "
+              + rulesDir
+              + (set.correlations().isEmpty()
+                  ? ""
+                  : " and "
+                      + set.correlations().size()
+                      + " correlation rule(s), checked but not evaluated here (they need the"
+                      + " stream's event time)"));
     } catch (SigmaRuleSetException e) {
       err.println(e.getMessage());
       return 1;
     }
-    out.println("loaded " + engine.rules().size() + " rule(s) from " + rulesDir);
     int badLines = 0;
     int events = 0;
     int matchedEvents = 0;

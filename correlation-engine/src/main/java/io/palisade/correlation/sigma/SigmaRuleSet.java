@@ -112,7 +112,7 @@ public final class SigmaRuleSet {
       referencedRules.put(correlation, List.copyOf(referenced));
       for (Map.Entry<String, Map<String, String>> alias : correlation.aliases().entrySet()) {
         for (String ruleName : alias.getValue().keySet()) {
-          if (!correlation.rules().contains(ruleName)) {
+          if (!referenced.contains(byReference.get(ruleName))) {
             errors.add(
                 new SigmaRuleException(
                     correlation.source(),
