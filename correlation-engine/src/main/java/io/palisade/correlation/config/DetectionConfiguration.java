@@ -11,13 +11,8 @@ import io.palisade.correlation.detect.Detections;
 import io.palisade.correlation.detect.SigmaRules;
 import io.palisade.schemas.PalisadeTopics;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.kafka.streams.kstream.KStream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -29,8 +24,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class DetectionConfiguration {
 
-  private static final Logger log = LoggerFactory.getLogger(DetectionConfiguration.class);
-
   @Bean
   SigmaRules sigmaRules(DetectionProperties properties, MeterRegistry meters) {
     return new SigmaRules(
@@ -40,30 +33,10 @@ class DetectionConfiguration {
   }
 
   /** Polls the rule directories; the reload itself is {@link SigmaRules#reload()}. */
-  @Bean(destroyMethod = "shutdownNow")
-  ScheduledExecutorService sigmaRuleReloader(SigmaRules rules, DetectionProperties properties) {
-    ScheduledExecutorService executor =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "sigma-rule-reloader");
-              thread.setDaemon(true);
-              return thread;
-            });
-    Duration interval = properties.reload();
-    if (!interval.isZero() && !properties.directories().isEmpty()) {
-      executor.scheduleWithFixedDelay(
-          () -> {
-            try {
-              rules.reload();
-            } catch (RuntimeException e) {
-              log.error("Sigma rule reload failed; the running set is kept", e);
-            }
-          },
-          interval.toMillis(),
-          interval.toMillis(),
-          TimeUnit.MILLISECONDS);
-    }
-    return executor;
+  @Bean(destroyMethod = "close")
+  SigmaRuleReloader sigmaRuleReloader(SigmaRules rules, DetectionProperties properties) {
+    return new SigmaRuleReloader(
+        rules, properties.directories().isEmpty() ? Duration.ZERO : properties.reload());
   }
 
   @Bean

@@ -238,7 +238,7 @@ final class SigmaSignalProcessor implements Processor<String, SigmaMatch, String
           evidence.add(id);
         }
       }
-      boolean latest = time >= state.lastTime();
+      boolean latest = time >= state.lastTime() || state.lastSignal() == null;
       repeats.put(
           key,
           new RepeatState(
