@@ -3,9 +3,7 @@ package io.palisade.correlation.detect;
 import io.palisade.correlation.sigma.SigmaCorrelationRule;
 import io.palisade.correlation.sigma.SigmaCorrelationRule.Type;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The window logic of Sigma correlation rules over one group's matches, sorted by event time.
@@ -123,15 +121,13 @@ final class CorrelationWindows {
         break;
       }
       List<CorrelationEntry> chain = new ArrayList<>(List.of(first));
-      Set<CorrelationEntry> used = new HashSet<>(chain);
       for (int i = start + 1; i < sorted.size() && chain.size() < steps; i++) {
         CorrelationEntry next = sorted.get(i);
         if (next.time() > first.time() + span) {
           break;
         }
-        if (next.position() == chain.size() && !used.contains(next)) {
+        if (next.position() == chain.size()) {
           chain.add(next);
-          used.add(next);
         }
       }
       if (chain.size() == steps) {
