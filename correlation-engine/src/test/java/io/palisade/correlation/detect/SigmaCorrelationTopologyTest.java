@@ -76,6 +76,33 @@ class SigmaCorrelationTopologyTest {
   }
 
   @Test
+  void bothEndsOfTheTimespanAreInside() {
+    try (DetectionHarness harness = harness()) {
+      forbidden(harness, "f1", "alice", T0);
+      forbidden(harness, "f2", "alice", T0.plusSeconds(30));
+      forbidden(harness, "f3", "alice", T0.plusSeconds(60));
+
+      assertThat(single(harness).getRuleId()).isEqualTo(BURST);
+    }
+  }
+
+  @Test
+  void groupsAreSeparatePerCluster() {
+    try (DetectionHarness harness = harness()) {
+      forbidden(harness, "f1", "alice", T0);
+      forbidden(harness, "f2", "alice", T0.plusSeconds(1));
+      harness.audit.pipeInput(
+          "k",
+          io.palisade.avro.AuditEvent.newBuilder(
+                  audit("f3", "alice", "list", "secrets", "shop", "", 403, T0.plusSeconds(2)))
+              .setCluster("other")
+              .build());
+
+      assertThat(harness.signals()).isEmpty();
+    }
+  }
+
+  @Test
   void matchesFurtherApartThanTheTimespanDoNotFire() {
     try (DetectionHarness harness = harness()) {
       forbidden(harness, "f1", "alice", T0);
