@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -73,39 +71,13 @@ public final class SigmaRuleLoader {
 
   private SigmaRuleLoader() {}
 
-  /** Loads every {@code *.yml} and {@code *.yaml} file under {@code directory}, in path order. */
+  /**
+   * The detection rules of every {@code *.yml} and {@code *.yaml} file under {@code directory}, in
+   * path order. Correlation rules in the directory are loaded and checked with the set (a bad one
+   * refuses it) but not returned: use {@link SigmaRuleSet} to get them too.
+   */
   public static List<SigmaRule> loadDirectory(Path directory) {
-    if (!Files.isDirectory(directory)) {
-      throw new SigmaRuleSetException(
-          List.of(new SigmaRuleException(directory.toString(), null, 0, "not a directory")));
-    }
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(directory)) {
-      files =
-          walk.filter(Files::isRegularFile)
-              .filter(path -> path.toString().endsWith(".yml") || path.toString().endsWith(".yaml"))
-              .sorted()
-              .toList();
-    } catch (IOException e) {
-      throw new SigmaRuleSetException(
-          List.of(
-              new SigmaRuleException(
-                  directory.toString(), null, 0, "cannot list: " + e.getMessage())));
-    }
-    List<SigmaRule> rules = new ArrayList<>();
-    List<SigmaRuleException> errors = new ArrayList<>();
-    for (Path file : files) {
-      try {
-        rules.addAll(loadFile(file));
-      } catch (SigmaRuleException e) {
-        errors.add(e);
-      }
-    }
-    errors.addAll(duplicateIds(rules));
-    if (!errors.isEmpty()) {
-      throw new SigmaRuleSetException(errors);
-    }
-    return rules;
+    return SigmaRuleSet.load(RuleFile.readDirectory(directory)).detections();
   }
 
   /** Loads the rules of one file (one per YAML document). */
@@ -171,23 +143,6 @@ public final class SigmaRuleLoader {
       throw new SigmaRuleException(source, null, 0, "contains no rule");
     }
     return new LoadedRules(rules, correlationRules);
-  }
-
-  private static List<SigmaRuleException> duplicateIds(List<SigmaRule> rules) {
-    Map<String, SigmaRule> byId = new HashMap<>();
-    List<SigmaRuleException> errors = new ArrayList<>();
-    for (SigmaRule rule : rules) {
-      if (rule.id() == null) {
-        continue;
-      }
-      SigmaRule earlier = byId.putIfAbsent(rule.id(), rule);
-      if (earlier != null) {
-        errors.add(
-            new SigmaRuleException(
-                rule.source(), rule.label(), 0, "duplicate id: also used by " + earlier.source()));
-      }
-    }
-    return errors;
   }
 
   /** Reads one YAML document into a rule; one instance per document. */
