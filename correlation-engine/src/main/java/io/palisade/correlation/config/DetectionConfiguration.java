@@ -47,7 +47,12 @@ class DetectionConfiguration {
       KafkaDeadLetterSink deadLetters,
       MeterRegistry meters) {
     return new DetectionTopology(
-        topics, Detections.standard(), rules, properties.settings(), deadLetters, meters);
+        topics,
+        Detections.standard().without(properties.disabledJava()),
+        rules,
+        properties.settings(),
+        deadLetters,
+        meters);
   }
 
   @Bean

@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param grace how late a match may arrive and still count for correlations (default 30 s)
  * @param evidenceCap evidence ids kept on an aggregated or correlation signal (default 20)
  * @param allow allow-lists
+ * @param disabledJavaRules ids of hand-written Java rules not to run (e.g. {@code audit.pod-exec}
+ *     once a Sigma rule of the pack replaces it); an unknown id stops the start
  */
 @ConfigurationProperties("palisade.detection")
 public record DetectionProperties(
@@ -26,7 +28,8 @@ public record DetectionProperties(
     Duration repeatWindow,
     Duration grace,
     Integer evidenceCap,
-    Allow allow) {
+    Allow allow,
+    List<String> disabledJavaRules) {
 
   static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(30);
 
@@ -39,6 +42,10 @@ public record DetectionProperties(
 
   List<Path> directories() {
     return ruleDirs == null ? List.of() : ruleDirs;
+  }
+
+  List<String> disabledJava() {
+    return disabledJavaRules == null ? List.of() : disabledJavaRules;
   }
 
   Duration reload() {
