@@ -18,8 +18,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param grace how late a match may arrive and still count for correlations (default 30 s)
  * @param evidenceCap evidence ids kept on an aggregated or correlation signal (default 20)
  * @param allow allow-lists
- * @param disabledJavaRules ids of hand-written Java rules not to run (e.g. {@code audit.pod-exec}
- *     once a Sigma rule of the pack replaces it); an unknown id stops the start
+ * @param disabledJavaRules ids of hand-written Java rules not to run; an unknown id stops the
+ *     start. Unset means {@link #REPLACED_BY_THE_PACK}: the built-in Sigma pack detects the same
+ *     evidence one for one, and both would put the same finding twice into an incident. An empty
+ *     list runs them all (e.g. with a rule directory that replaces the pack).
  */
 @ConfigurationProperties("palisade.detection")
 public record DetectionProperties(
@@ -33,6 +35,15 @@ public record DetectionProperties(
 
   static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(30);
 
+  /** The Java rules the built-in pack replaces, each by a rule of the same row and technique. */
+  static final List<String> REPLACED_BY_THE_PACK =
+      List.of(
+          "audit.cluster-admin-binding",
+          "audit.pod-exec",
+          "audit.privileged-pod",
+          "admission.privileged-pod",
+          "runtime.falco-alert");
+
   /**
    * @param users user names, {@code *} wildcards (e.g. {@code system:serviceaccount:kube-system:*})
    * @param namespaces namespace names
@@ -45,7 +56,7 @@ public record DetectionProperties(
   }
 
   List<String> disabledJava() {
-    return disabledJavaRules == null ? List.of() : disabledJavaRules;
+    return disabledJavaRules == null ? REPLACED_BY_THE_PACK : disabledJavaRules;
   }
 
   Duration reload() {
