@@ -138,6 +138,16 @@ record PalisadeService(String name, boolean hasIntakeLibrary) {
     while (placeholders.find()) {
       keys.add(placeholders.group(1));
     }
+    // A row such as `palisade.intake.tls.*` that summarises keys listed elsewhere is no map: only a
+    // wildcard with no documented key below it (`palisade.notifier.consumer-properties.*`) is one.
+    keys.removeIf(
+        key ->
+            key.endsWith(".*")
+                && keys.stream()
+                    .anyMatch(
+                        other ->
+                            !other.endsWith(".*")
+                                && other.startsWith(key.substring(0, key.length() - 1))));
     return keys;
   }
 
