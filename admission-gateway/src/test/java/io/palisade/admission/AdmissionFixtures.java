@@ -31,7 +31,11 @@ public final class AdmissionFixtures {
 
   /** A Pod CREATE AdmissionReview in namespace {@code psa} around a bare PSA fixture pod. */
   public static ObjectNode podCreate(String podYamlResource) {
-    JsonNode pod = JSON.valueToTree(new Yaml().load(Fixtures.text(podYamlResource)));
+    return podCreate((JsonNode) JSON.valueToTree(new Yaml().load(Fixtures.text(podYamlResource))));
+  }
+
+  /** A Pod CREATE AdmissionReview in namespace {@code psa} around a pod (copied). */
+  public static ObjectNode podCreate(JsonNode pod) {
     ObjectNode review = JSON.createObjectNode();
     review.put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
     ObjectNode request = review.putObject("request");
@@ -42,7 +46,7 @@ public final class AdmissionFixtures {
     request.put("namespace", "psa");
     request.put("operation", "CREATE");
     request.putObject("userInfo").put("username", "psa-fixture");
-    request.set("object", pod);
+    request.set("object", pod.deepCopy());
     request.putNull("oldObject");
     request.put("dryRun", false);
     return review;

@@ -2,7 +2,7 @@ package io.palisade.admission.pss;
 
 import io.palisade.admission.policy.Violation;
 import io.palisade.admission.review.AdmissionRequest;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,14 +16,21 @@ import tools.jackson.databind.JsonNode;
  * <ul>
  *   <li>a Pod CREATE or UPDATE (also the {@code ephemeralcontainers} subresource; other pod
  *       subresources such as {@code status}, {@code exec}, {@code binding} are ignored): checks are
- *       <b>enforced</b>. An UPDATE that changes no container image, container count or
- *       per-container seccomp annotation is not re-checked, because a pod's security context is
- *       immutable: re-checking would block e.g. label or finalizer updates of pods admitted before
- *       a policy existed.
+ *       <b>enforced</b>.
  *   <li>a CREATE or UPDATE of a pod controller (the main resource of Deployments, ReplicaSets,
  *       StatefulSets, DaemonSets, Jobs, CronJobs, ReplicationControllers, PodTemplates): its pod
- *       template is checked but <b>not enforced</b>; the pods it creates are.
+ *       template is checked but by default <b>not enforced</b>, as PSA does; the pods it creates
+ *       are ({@link PodTemplateMode}).
  * </ul>
+ *
+ * <p>An UPDATE is re-checked only when it changes something a check reads ({@link
+ * #isSecurityRelevantUpdate}): any container's image (as PSA), the number of containers, any
+ * container's {@code securityContext}, ports, probes or lifecycle handlers, the pod's {@code
+ * securityContext}, host namespaces, {@code hostUsers}, {@code os}, volumes, or a seccomp or
+ * AppArmor annotation. Other updates (labels, finalizers, replicas, resources, tolerations) are not
+ * re-checked, so they never block pods and templates admitted before a policy was tightened. For
+ * pods this is PSA's rule plus the fields PSA does not compare because the API server makes them
+ * immutable; for templates PSA re-checks every update, we only security-relevant ones.
  *
  * @param metadata the pod's (or template's) metadata
  * @param spec the pod's (or template's) spec
@@ -32,6 +39,33 @@ import tools.jackson.databind.JsonNode;
 public record PodUnderReview(JsonNode metadata, JsonNode spec, boolean enforced) {
 
   private static final String EPHEMERAL_CONTAINERS = "ephemeralcontainers";
+
+  private static final List<String> CONTAINER_LISTS =
+      List.of("initContainers", "containers", "ephemeralContainers");
+
+  /** The pod spec fields Pod Security checks read, besides the containers. */
+  private static final List<String> POD_FIELDS =
+      List.of("securityContext", "hostNetwork", "hostPID", "hostIPC", "hostUsers", "os", "volumes");
+
+  /**
+   * The container fields Pod Security checks read, plus the image (PSA re-checks image changes).
+   */
+  private static final List<String> CONTAINER_FIELDS =
+      List.of(
+          "name",
+          "image",
+          "securityContext",
+          "ports",
+          "livenessProbe",
+          "readinessProbe",
+          "startupProbe",
+          "lifecycle");
+
+  private static final List<String> SECURITY_ANNOTATION_PREFIXES =
+      List.of(
+          "seccomp.security.alpha.kubernetes.io/",
+          "container.seccomp.security.alpha.kubernetes.io/",
+          "container.apparmor.security.beta.kubernetes.io/");
 
   /** Where each pod controller keeps its pod template, by group-qualified resource. */
   private static final Map<String, Function<JsonNode, JsonNode>> POD_TEMPLATES =
@@ -50,8 +84,20 @@ public record PodUnderReview(JsonNode metadata, JsonNode spec, boolean enforced)
     Objects.requireNonNull(spec, "spec");
   }
 
-  /** The pod to check in this request, if the request creates or changes one. */
+  /**
+   * The pod to check in this request, if the request creates or changes one; failures in pod
+   * templates only warn ({@link PodTemplateMode#WARN}).
+   */
   public static Optional<PodUnderReview> in(AdmissionRequest request) {
+    return in(request, PodTemplateMode.WARN);
+  }
+
+  /**
+   * The pod to check in this request, if the request creates or changes one.
+   *
+   * @param templates whether failures in a pod controller's template deny or warn
+   */
+  public static Optional<PodUnderReview> in(AdmissionRequest request, PodTemplateMode templates) {
     if (!request.isCreateOrUpdate() || !request.object().isObject()) {
       return Optional.empty();
     }
@@ -62,9 +108,7 @@ public record PodUnderReview(JsonNode metadata, JsonNode spec, boolean enforced)
       if (!subResource.isEmpty() && !EPHEMERAL_CONTAINERS.equals(subResource)) {
         return Optional.empty();
       }
-      if ("UPDATE".equals(request.operation())
-          && request.oldObject().isObject()
-          && !isSignificantUpdate(object, request.oldObject())) {
+      if (isUnchangedUpdate(request, object, request.oldObject())) {
         return Optional.empty();
       }
       return Optional.of(new PodUnderReview(object.path("metadata"), object.path("spec"), true));
@@ -74,9 +118,14 @@ public record PodUnderReview(JsonNode metadata, JsonNode spec, boolean enforced)
       return Optional.empty();
     }
     JsonNode pod = template.apply(object);
-    return pod.isObject()
-        ? Optional.of(new PodUnderReview(pod.path("metadata"), pod.path("spec"), false))
-        : Optional.empty();
+    if (!pod.isObject()
+        || (request.oldObject().isObject()
+            && isUnchangedUpdate(request, pod, template.apply(request.oldObject())))) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new PodUnderReview(
+            pod.path("metadata"), pod.path("spec"), templates == PodTemplateMode.ENFORCE));
   }
 
   /**
@@ -84,48 +133,74 @@ public record PodUnderReview(JsonNode metadata, JsonNode spec, boolean enforced)
    * {@code ephemeralContainers}.
    */
   public List<JsonNode> containers() {
-    List<JsonNode> containers = new ArrayList<>();
-    for (String field : List.of("initContainers", "containers", "ephemeralContainers")) {
-      spec.path(field).forEach(containers::add);
-    }
-    return containers;
+    return view().containers();
   }
 
-  /** A finding in PSA's wording, {@code <reason> (<detail>)}, enforced as this pod is. */
+  /**
+   * A finding in PSA's wording, {@code <reason> (<detail>)} (only the reason when the detail is
+   * empty), enforced as this pod is.
+   */
   public Violation violation(String policy, String reason, String detail) {
-    return new Violation(policy, reason + " (" + detail + ")", enforced);
+    return new Violation(policy, new CheckFailure(policy, reason, detail).message(), enforced);
   }
 
-  private static boolean isSignificantUpdate(JsonNode pod, JsonNode oldPod) {
-    for (String field : List.of("initContainers", "containers", "ephemeralContainers")) {
-      JsonNode containers = pod.path("spec").path(field);
-      JsonNode oldContainers = oldPod.path("spec").path(field);
+  /** What Pod Security checks read of this pod. */
+  public PodSpecView view() {
+    return PodSpecView.of(metadata, spec);
+  }
+
+  private static boolean isUnchangedUpdate(
+      AdmissionRequest request, JsonNode pod, JsonNode oldPod) {
+    return "UPDATE".equals(request.operation())
+        && oldPod.isObject()
+        && !isSecurityRelevantUpdate(pod, oldPod);
+  }
+
+  /**
+   * Whether an update of a pod (or pod template) from {@code oldPod} to {@code pod} changes
+   * anything a Pod Security check reads, or a container image.
+   */
+  public static boolean isSecurityRelevantUpdate(JsonNode pod, JsonNode oldPod) {
+    JsonNode spec = pod.path("spec");
+    JsonNode oldSpec = oldPod.path("spec");
+    for (String field : POD_FIELDS) {
+      if (!spec.path(field).equals(oldSpec.path(field))) {
+        return true;
+      }
+    }
+    for (String field : CONTAINER_LISTS) {
+      JsonNode containers = spec.path(field);
+      JsonNode oldContainers = oldSpec.path(field);
       if (containers.size() != oldContainers.size()) {
         return true;
       }
       for (int i = 0; i < containers.size(); i++) {
-        if (isSignificantContainerUpdate(
-            containers.get(i),
-            oldContainers.get(i),
-            pod.path("metadata"),
-            oldPod.path("metadata"))) {
-          return true;
+        for (String containerField : CONTAINER_FIELDS) {
+          if (!containers
+              .get(i)
+              .path(containerField)
+              .equals(oldContainers.get(i).path(containerField))) {
+            return true;
+          }
         }
       }
     }
-    return false;
+    return !securityAnnotations(pod).equals(securityAnnotations(oldPod));
   }
 
-  private static boolean isSignificantContainerUpdate(
-      JsonNode container, JsonNode oldContainer, JsonNode metadata, JsonNode oldMetadata) {
-    if (!container.path("image").equals(oldContainer.path("image"))) {
-      return true;
+  private static Map<String, JsonNode> securityAnnotations(JsonNode pod) {
+    JsonNode annotations = pod.path("metadata").path("annotations");
+    if (!annotations.isObject()) {
+      return Map.of();
     }
-    String seccomp =
-        "container.seccomp.security.alpha.kubernetes.io/" + container.path("name").stringValue("");
-    return !metadata
-        .path("annotations")
-        .path(seccomp)
-        .equals(oldMetadata.path("annotations").path(seccomp));
+    Map<String, JsonNode> relevant = new HashMap<>();
+    for (Map.Entry<String, JsonNode> annotation : annotations.properties()) {
+      for (String prefix : SECURITY_ANNOTATION_PREFIXES) {
+        if (annotation.getKey().startsWith(prefix)) {
+          relevant.put(annotation.getKey(), annotation.getValue());
+        }
+      }
+    }
+    return relevant;
   }
 }

@@ -27,7 +27,7 @@ class PrivilegedContainersTest {
         "restricted/v1.37/pass/privileged0.yaml"
       })
   void allowsThePsaPassFixtures(String fixture) {
-    assertThat(policy.evaluate(request(podCreate("psa/" + fixture)))).isEmpty();
+    assertThat(policy.evaluate(request(podCreate(PsaFixtures.pod(fixture))))).isEmpty();
   }
 
   @ParameterizedTest(name = "{0} denies {1}")
@@ -38,7 +38,7 @@ class PrivilegedContainersTest {
     "restricted/v1.37/fail/privileged1.yaml, initcontainer1"
   })
   void deniesThePsaFailFixturesNamingThePrivilegedContainer(String fixture, String container) {
-    assertThat(policy.evaluate(request(podCreate("psa/" + fixture))))
+    assertThat(policy.evaluate(request(podCreate(PsaFixtures.pod(fixture)))))
         .containsExactly(
             new Violation(
                 "pss:privileged",
