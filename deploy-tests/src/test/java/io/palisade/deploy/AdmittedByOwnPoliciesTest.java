@@ -11,6 +11,11 @@ import io.palisade.admission.policy.images.ImageDigestPolicy;
 import io.palisade.admission.policy.images.ImageSettings;
 import io.palisade.admission.policy.labels.LabelRequirement;
 import io.palisade.admission.policy.labels.RequiredLabelsSettings;
+import io.palisade.admission.pss.PodSecurityEvaluator;
+import io.palisade.admission.pss.PodSecurityLevel;
+import io.palisade.admission.pss.PodSecurityPolicy;
+import io.palisade.admission.pss.PodSecurityVersion;
+import io.palisade.admission.pss.PodTemplateMode;
 import io.palisade.admission.review.AdmissionRequest;
 import io.palisade.admission.review.GroupVersionKind;
 import io.palisade.admission.review.GroupVersionResource;
@@ -20,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,15 +35,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * We eat our own cooking: every object the overlays deploy is sent, as the API server would send
- * its CREATE, through the admission-gateway's own evaluator with its Pod Security policies and the
- * Palisade policies (images from palisade/ without :latest, resources, automount off, required
- * labels, Service types, RBAC), and must be admitted without a single finding.
- *
- * <p>The gateway's Pod Security engine is being completed in parallel: on this branch {@link
- * AdmissionPolicies#all()} holds the baseline check {@code pss:privileged} only, so the restricted
- * level is checked field by field in {@link WorkloadsTest#everyPodMeetsTheRestrictedStandard}. Once
- * the full PSS evaluator is merged, evaluate at {@code restricted} here (the namespace is labelled
- * {@code pod-security.kubernetes.io/enforce: restricted}).
+ * its CREATE, through the admission-gateway's own evaluator with its Pod Security Standards engine
+ * at the level and version Palisade's namespace enforces ({@code restricted}, read from the
+ * Namespace's {@code pod-security.kubernetes.io/enforce} labels, with pod templates enforced like
+ * pods) and the Palisade policies (images from palisade/ without :latest, resources, automount off,
+ * required labels, Service types, RBAC), and must be admitted without a single finding.
  */
 class AdmittedByOwnPoliciesTest {
 
@@ -68,15 +70,33 @@ class AdmittedByOwnPoliciesTest {
             defaults.roleBindings(),
             defaults.roles(),
             defaults.interactiveAccess());
+    ObjectNode namespace = Manifests.of("base").get("Namespace", "palisade");
+    PodSecurityLevel level =
+        PodSecurityLevel.parse(label(namespace, "pod-security.kubernetes.io/enforce"));
+    PodSecurityVersion version =
+        PodSecurityVersion.parse(label(namespace, "pod-security.kubernetes.io/enforce-version"));
     // Image digests: the README's advice is to keep this policy off until the pipeline pins
     // digests; Palisade's images are tagged by version (deploy/images/README.md).
     List<Policy> policies =
-        Stream.concat(
+        Stream.of(
+                Stream.<Policy>of(
+                    new PodSecurityPolicy(
+                        new PodSecurityEvaluator(), level, version, PodTemplateMode.ENFORCE)),
                 AdmissionPolicies.all().stream(),
-                AdmissionPolicies.palisade(settings, namespace -> false).stream()
+                AdmissionPolicies.palisade(settings, name -> false).stream()
                     .filter(policy -> !(policy instanceof ImageDigestPolicy)))
+            .flatMap(Function.identity())
             .toList();
     return new AdmissionEvaluator(policies);
+  }
+
+  @Test
+  void palisadesNamespaceEnforcesRestricted() {
+    ObjectNode namespace = Manifests.of("base").get("Namespace", "palisade");
+
+    assertThat(label(namespace, "pod-security.kubernetes.io/enforce")).isEqualTo("restricted");
+    assertThat(PodSecurityLevel.parse(label(namespace, "pod-security.kubernetes.io/enforce")))
+        .isEqualTo(PodSecurityLevel.RESTRICTED);
   }
 
   @ParameterizedTest
@@ -108,13 +128,19 @@ class AdmittedByOwnPoliciesTest {
         (ObjectNode)
             deployment.path("spec").path("template").path("spec").path("containers").path(0);
     ((ObjectNode) container.path("securityContext")).put("privileged", true);
+    ((ObjectNode) container.path("securityContext")).put("allowPrivilegeEscalation", true);
     container.put("image", "palisade/audit-ingester:latest");
 
     Decision decision = evaluator().evaluate(create(deployment));
 
+    assertThat(decision.allowed()).isFalse();
     assertThat(decision.violations())
         .extracting(violation -> violation.policy())
-        .contains("pss:privileged", "palisade:image-tag");
+        .contains("pss:privileged", "pss:allowPrivilegeEscalation", "palisade:image-tag");
+  }
+
+  private static String label(ObjectNode object, String key) {
+    return object.path("metadata").path("labels").path(key).stringValue("");
   }
 
   private static AdmissionRequest create(ObjectNode object) {

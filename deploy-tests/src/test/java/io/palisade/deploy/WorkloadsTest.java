@@ -14,10 +14,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The per-service objects of every rendered kustomization: a Deployment that meets the restricted
- * Pod Security Standard, probes on the actuator port the service really serves it on, resources,
- * spread, Service, ServiceAccount, PodDisruptionBudget, HorizontalPodAutoscaler for the stateless
- * HTTP services, and RBAC for the gateway only.
+ * The per-service objects of every rendered kustomization: a Deployment whose pod meets the
+ * restricted Pod Security Standard field by field (the gateway's own PSS engine judges it too, in
+ * {@link AdmittedByOwnPoliciesTest}), probes on the actuator port the service really serves it on,
+ * resources, spread, Service, ServiceAccount, PodDisruptionBudget, HorizontalPodAutoscaler for the
+ * stateless HTTP services, and RBAC for the gateway only.
  */
 class WorkloadsTest {
 
