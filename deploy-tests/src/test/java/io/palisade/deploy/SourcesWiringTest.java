@@ -21,33 +21,51 @@ class SourcesWiringTest {
   private final JsonNode policy = Yaml.single(Repository.path("k8s/sources/audit-policy.yaml"));
   private final Manifests base = Manifests.of("base");
 
-  @ParameterizedTest(name = "{0} {1} {2}/{3} in {4} -> {5}")
+  @ParameterizedTest(name = "{0} ({1}) {2} {3}/{4} in {5} -> {6}")
   @CsvSource({
-    "alice, get, '', secrets, shop, Metadata",
-    "alice, list, '', secrets, shop, Metadata",
-    "alice, watch, '', secrets, '', Metadata",
-    "system:serviceaccount:ci:deployer, create, '', secrets, shop, Metadata",
-    "alice, create, '', configmaps, shop, Metadata",
-    "alice, create, '', serviceaccounts/token, shop, Metadata",
-    "alice, create, '', pods/exec, shop, RequestResponse",
-    "alice, get, '', pods/exec, shop, RequestResponse",
-    "alice, create, '', pods/attach, shop, RequestResponse",
-    "alice, create, '', pods/portforward, shop, RequestResponse",
-    "alice, create, rbac.authorization.k8s.io, clusterrolebindings, '', RequestResponse",
-    "alice, patch, rbac.authorization.k8s.io, roles, shop, RequestResponse",
-    "alice, create, '', pods, shop, RequestResponse",
-    "alice, patch, apps, deployments, shop, RequestResponse",
-    "alice, create, batch, cronjobs, shop, RequestResponse",
-    "alice, create, admissionregistration.k8s.io, validatingwebhookconfigurations, '', RequestResponse",
-    "alice, get, '', pods, shop, None",
-    "alice, list, apps, deployments, shop, None",
-    "system:kube-proxy, watch, '', endpoints, '', None",
-    "system:kube-controller-manager, update, coordination.k8s.io, leases, kube-system, None",
-    "alice, create, networking.k8s.io, ingresses, shop, Metadata",
+    "alice, '', get, '', secrets, shop, Metadata",
+    "alice, '', list, '', secrets, shop, Metadata",
+    "alice, '', watch, '', secrets, '', Metadata",
+    "system:kube-controller-manager, '', list, '', secrets, '', Metadata",
+    "system:serviceaccount:ci:deployer, '', create, '', secrets, shop, Metadata",
+    "alice, '', create, '', serviceaccounts/token, shop, Metadata",
+    "alice, '', create, '', pods/exec, shop, RequestResponse",
+    "alice, '', get, '', pods/exec, shop, RequestResponse",
+    "alice, '', create, '', pods/attach, shop, RequestResponse",
+    "alice, '', create, '', pods/portforward, shop, RequestResponse",
+    "alice, '', create, rbac.authorization.k8s.io, clusterrolebindings, '', RequestResponse",
+    "alice, '', patch, rbac.authorization.k8s.io, roles, shop, RequestResponse",
+    "alice, '', create, '', pods, shop, RequestResponse",
+    "alice, '', patch, apps, deployments, shop, RequestResponse",
+    "alice, '', create, batch, cronjobs, shop, RequestResponse",
+    "alice, '', create, admissionregistration.k8s.io, validatingwebhookconfigurations, '', RequestResponse",
+    "alice, '', create, '', configmaps, shop, Request",
+    "alice, '', create, '', services, shop, Request",
+    "alice, '', create, networking.k8s.io, ingresses, shop, Request",
+    "alice, '', create, certificates.k8s.io, certificatesigningrequests, '', Request",
+    "alice, '', create, networking.k8s.io, networkpolicies, shop, Metadata",
+    "alice, '', get, '', pods, shop, Metadata",
+    "alice, '', list, rbac.authorization.k8s.io, clusterroles, '', Metadata",
+    "system:serviceaccount:shop:web, system:serviceaccounts:shop, list, '', pods, shop, Metadata",
+    "system:kube-controller-manager, '', list, apps, deployments, '', None",
+    "system:kube-controller-manager, '', watch, rbac.authorization.k8s.io, roles, '', None",
+    "system:kube-proxy, '', watch, '', endpoints, '', None",
+    "system:node:node-1, system:nodes, get, '', pods, shop, None",
+    "system:node:node-1, system:nodes, patch, '', nodes/status, '', None",
+    "system:serviceaccount:kube-system:coredns, system:serviceaccounts:kube-system, watch, '', services, '', None",
+    "system:kube-controller-manager, '', update, coordination.k8s.io, leases, kube-system, None",
+    "alice, '', create, '', events, shop, None",
   })
   void auditPolicyLogsWhatTheDetectionsNeed(
-      String user, String verb, String group, String resource, String namespace, String level) {
-    assertThat(AuditPolicy.levelOf(policy, user, List.of(), verb, group, resource, namespace))
+      String user,
+      String group,
+      String verb,
+      String apiGroup,
+      String resource,
+      String namespace,
+      String level) {
+    List<String> groups = group.isEmpty() ? List.of() : List.of(group);
+    assertThat(AuditPolicy.levelOf(policy, user, groups, verb, apiGroup, resource, namespace))
         .isEqualTo(level);
   }
 
@@ -55,7 +73,8 @@ class SourcesWiringTest {
   void auditPolicySkipsHealthChecksAndTheRequestReceivedStage() {
     assertThat(AuditPolicy.levelOfNonResource(policy, "system:anonymous", "get", "/readyz"))
         .isEqualTo("None");
-    assertThat(AuditPolicy.levelOfNonResource(policy, "alice", "get", "/apis")).isEqualTo("None");
+    assertThat(AuditPolicy.levelOfNonResource(policy, "alice", "get", "/apis"))
+        .isEqualTo("Metadata");
     assertThat(policy.path("apiVersion").stringValue("")).isEqualTo("audit.k8s.io/v1");
     assertThat(policy.path("kind").stringValue("")).isEqualTo("Policy");
     assertThat(policy.path("omitStages").toString()).isEqualTo("[\"RequestReceived\"]");
