@@ -10,6 +10,6 @@ printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' "${path
 response="$(timeout 5 cat <&3)"
 exec 3<&-
 case "${response}" in
-  "HTTP/1.1 200"*'"status":"UP"'*) exit 0 ;;
+  "HTTP/1."?" 200"*'"status":"UP"'*) exit 0 ;;
   *) echo "unhealthy: ${response%%$'\r'*}" >&2; exit 1 ;;
 esac
