@@ -99,14 +99,22 @@ class PipelineEndToEndIT {
 
     JsonNode incident = received.get(received.size() - 1);
     List<JsonNode> signals = List.copyOf(incident.path("signals").valueStream().toList());
+    // the binding a minute before, the refused pod, the exec, the shell: each source may give more
+    // than one signal (the built-in pack has a specific and a general rule for some evidence)
     assertThat(signals)
         .extracting(signal -> signal.path("source").asString())
-        .containsExactly("AUDIT", "ADMISSION", "AUDIT", "RUNTIME");
+        .containsSubsequence("AUDIT", "ADMISSION", "AUDIT", "RUNTIME");
+    assertThat(signals)
+        .extracting(signal -> signal.path("title").asString())
+        .contains(
+            "Binding To cluster-admin Or Another Privileged Role Created",
+            "Exec Or Attach Into A Pod",
+            "Falco: Interactive Shell In A Container");
     assertThat(signals)
         .extracting(signal -> Instant.parse(signal.path("eventTime").asString()))
         .isSorted()
         .allSatisfy(time -> assertThat(time).isAfter(before.minusSeconds(120)));
-    assertThat(incident.path("signalCount").asInt()).isEqualTo(4);
+    assertThat(incident.path("signalCount").asInt()).isEqualTo(signals.size());
     assertThat(
             incident
                 .path("entities")

@@ -2,6 +2,7 @@ package io.palisade.correlation.correlate;
 
 import io.palisade.avro.Incident;
 import io.palisade.avro.IncidentStatus;
+import io.palisade.avro.Severity;
 import io.palisade.avro.Signal;
 import io.palisade.schemas.CloudEvent;
 import io.palisade.schemas.CloudEventHeaders;
@@ -64,10 +65,20 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
     this.seenSignals = context.getStateStore(IncidentTopology.SEEN_SIGNALS_STORE);
   }
 
+  /**
+   * Whether a signal takes part in incidents. {@code INFO} (and {@code UNKNOWN}) signals record
+   * activity, such as "an object was created" for every write: they stay on the signals topic for
+   * hunting, but linking them would join everything one user does into one incident and bury the
+   * findings that matter.
+   */
+  static boolean isEvidence(Signal signal) {
+    return signal.getSeverity() != Severity.INFO && signal.getSeverity() != Severity.UNKNOWN;
+  }
+
   @Override
   public void process(Record<String, Signal> record) {
     Signal signal = record.value();
-    if (signal == null) {
+    if (signal == null || !isEvidence(signal)) {
       return;
     }
     String cluster = signal.getCluster();

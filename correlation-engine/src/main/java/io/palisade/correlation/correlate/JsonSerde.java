@@ -14,14 +14,14 @@ import tools.jackson.databind.json.JsonMapper;
  * part of the published contract, so plain JSON of the state records is enough; unknown fields are
  * ignored so that a newer state can still be read after a rollback.
  */
-final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
+public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
   private static final JsonMapper MAPPER =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   private final Class<T> type;
 
-  JsonSerde(Class<T> type) {
+  public JsonSerde(Class<T> type) {
     this.type = type;
   }
 

@@ -23,6 +23,23 @@ public final class Detections {
             new FalcoAlertDetection()));
   }
 
+  /**
+   * These rules without the given rule ids (Java rules that Sigma rules of the pack replace).
+   *
+   * @throws IllegalArgumentException naming any id that is not a registered rule
+   */
+  public Detections without(java.util.Collection<String> ruleIds) {
+    java.util.Set<String> known =
+        all.stream().map(Detection::ruleId).collect(java.util.stream.Collectors.toSet());
+    List<String> unknown = ruleIds.stream().filter(id -> !known.contains(id)).sorted().toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException(
+          "unknown Java detection rule id(s) " + unknown + "; registered: " + known);
+    }
+    return new Detections(
+        all.stream().filter(detection -> !ruleIds.contains(detection.ruleId())).toList());
+  }
+
   public List<Detection<?>> all() {
     return all;
   }

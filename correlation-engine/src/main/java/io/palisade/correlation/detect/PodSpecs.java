@@ -44,4 +44,18 @@ final class PodSpecs {
     }
     return privileged;
   }
+
+  /** The images of every container of the spec (containers, init and ephemeral), deduplicated. */
+  static List<String> images(JsonNode podSpec) {
+    List<String> images = new ArrayList<>();
+    for (String list : CONTAINER_LISTS) {
+      for (JsonNode container : podSpec.path(list)) {
+        String image = Json.text(container, "image");
+        if (Entities.present(image) && !images.contains(image)) {
+          images.add(image);
+        }
+      }
+    }
+    return images;
+  }
 }

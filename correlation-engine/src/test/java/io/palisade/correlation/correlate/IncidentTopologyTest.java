@@ -201,6 +201,19 @@ class IncidentTopologyTest {
   }
 
   @Test
+  void activitySignalsStayOutOfIncidents() {
+    List<TestRecord<String, Incident>> changes =
+        harness.send(
+            signal("activity").at(T0).actor("alice").severity(Severity.INFO).build(),
+            signal("unknown").at(T0).actor("alice").severity(Severity.UNKNOWN).build());
+
+    assertThat(changes).isEmpty();
+    assertThat(harness.send(signal("finding").at(T0).actor("alice").severity(Severity.LOW).build()))
+        .singleElement()
+        .satisfies(change -> assertThat(change.value().getSignalCount()).isEqualTo(1));
+  }
+
+  @Test
   void versionsIncreaseByOnePerIncident() {
     harness.send(
         signal("s1").at(T0).pod("shop/a").build(),

@@ -74,4 +74,17 @@ class DetectionTopologyTest {
 
     assertThat(ids).doesNotHaveDuplicates().hasSize(5);
   }
+
+  @Test
+  void javaRulesReplacedBySigmaRulesCanBeLeftOut() {
+    Detections detections = Detections.standard().without(List.of("audit.pod-exec"));
+
+    assertThat(detections.all())
+        .extracting(Detection::ruleId)
+        .hasSize(4)
+        .doesNotContain("audit.pod-exec");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Detections.standard().without(List.of("audit.typo")))
+        .hasMessageContaining("audit.typo");
+  }
 }

@@ -11,6 +11,7 @@ import io.palisade.schemas.PalisadeTopics;
 import io.palisade.schemas.Topic;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.BiFunction;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -36,8 +37,14 @@ public final class DetectionHarness implements AutoCloseable {
   }
 
   public DetectionHarness(Detections detections) {
+    this((topics, deadLetters) -> new DetectionTopology(topics, detections));
+  }
+
+  /** The topology the function builds over the harness's topics and dead-letter sink. */
+  public DetectionHarness(
+      BiFunction<PalisadeTopics, RecordingDeadLetterSink, DetectionTopology> topology) {
     StreamsBuilder builder = new StreamsBuilder();
-    DetectionTopology.build(builder, topics, detections);
+    DetectionTopology.build(builder, topology.apply(topics, deadLetters));
     Properties properties = StreamsTestConfig.properties("detect-test");
     properties.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
@@ -75,6 +82,11 @@ public final class DetectionHarness implements AutoCloseable {
   /** Every signal written since the last call. */
   public List<TestRecord<String, Signal>> signals() {
     return signals.readRecordsToList();
+  }
+
+  /** Moves the driver's wall clock (wall-clock punctuators run). */
+  public void advanceWallClock(java.time.Duration duration) {
+    driver.advanceWallClockTime(duration);
   }
 
   private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
