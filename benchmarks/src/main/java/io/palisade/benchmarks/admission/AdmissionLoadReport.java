@@ -59,18 +59,19 @@ public final class AdmissionLoadReport {
             cores(results.floor().mainCpu().otherCores())));
     out.append(
         "- **Sharing:** the embedded Kafka broker, the gateway (Spring Boot, Tomcat, HTTPS with an"
-            + " RSA 2048 self-signed certificate made at start) and the load generator (the JDK's"
-            + " HTTP/1.1 client, keep-alive connections) all run in this one JVM on these"
-            + " processors.\n");
+            + " RSA 2048 self-signed certificate made at start) and the load generator all run in"
+            + " this one JVM on these processors.\n");
     out.append(
         f(
             "- **Load:** open loop: request *i* is due at *start + i/rate* and its latency is"
-                + " measured from that intended time (no coordinated omission). %s distinct"
+                + " measured from that intended time (no coordinated omission); due requests are"
+                + " spread over %d kept-alive HTTPS connections (JDK HTTP/1.1 clients, one sender"
+                + " thread each). %s distinct"
                 + " AdmissionReviews of %,d bytes on average, sent in turn; in every 20, 10 Pod"
                 + " CREATEs (8 compliant pods of a ReplicaSet, 2 privileged ones: denied) and 10"
                 + " Deployment CREATEs (8 compliant, 2 with a privileged template: allowed with a"
                 + " warning). Every decision is published to Kafka.%n",
-            f("%,d", s.bodyPool()), results.meanBodyBytes()));
+            s.connections(), f("%,d", s.bodyPool()), results.meanBodyBytes()));
     out.append(
         f(
             "- **Phases:** per endpoint a warm-up of %s at %,d/s, then %s measured at %,d/s; then"
