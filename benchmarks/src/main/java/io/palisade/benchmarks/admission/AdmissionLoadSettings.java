@@ -36,7 +36,7 @@ public record AdmissionLoadSettings(
       """
       Usage: java -cp benchmarks/target/benchmarks.jar io.palisade.benchmarks.AdmissionLoad [options]
         --rate=N              requests per second of the main phase (default 1000)
-        --warmup=DURATION     load at --rate before measuring, per endpoint (default 10s)
+        --warmup=DURATION     load at --rate before measuring, per endpoint (default 30s)
         --duration=DURATION   main phase per endpoint (default 60s)
         --step-duration=D     each higher rate's phase (default 10s)
         --max-rate=N          highest rate tried when stepping up (default 64000)
@@ -75,7 +75,7 @@ public record AdmissionLoadSettings(
   public static AdmissionLoadSettings defaults() {
     return new AdmissionLoadSettings(
         1000,
-        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
         Duration.ofSeconds(60),
         Duration.ofSeconds(10),
         64_000,
