@@ -36,6 +36,7 @@ class AdmissionLoadIT {
             10_000,
             1,
             40,
+            4,
             dir.resolve("benchmarks.md"));
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
 

@@ -51,6 +51,81 @@ final class HttpsClients {
     }
   }
 
+  /**
+   * Posts {@code count} times over one kept-alive TLS connection and says after which answer the
+   * server announced {@code Connection: close}, or -1 when it kept the connection open throughout.
+   */
+  static int keptAliveFor(SSLContext context, int port, String path, String json, int count)
+      throws IOException {
+    try (SSLSocket socket =
+        (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      byte[] body = json.getBytes(StandardCharsets.UTF_8);
+      byte[] head =
+          ("POST "
+                  + path
+                  + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                  + port
+                  + "\r\nContent-Type: application/json\r\nContent-Length: "
+                  + body.length
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII);
+      InputStream in = socket.getInputStream();
+      for (int i = 1; i <= count; i++) {
+        socket.getOutputStream().write(head);
+        socket.getOutputStream().write(body);
+        socket.getOutputStream().flush();
+        String headers = readHeaders(in).toLowerCase();
+        skipBody(in, headers);
+        if (headers.contains("connection: close")) {
+          return i;
+        }
+      }
+      return -1;
+    }
+  }
+
+  private static String readHeaders(InputStream in) throws IOException {
+    ByteArrayOutputStream headers = new ByteArrayOutputStream();
+    int matched = 0;
+    while (matched < 4) {
+      int b = in.read();
+      if (b < 0) {
+        throw new IOException("connection closed in the middle of an answer");
+      }
+      headers.write(b);
+      matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+    }
+    return headers.toString(StandardCharsets.US_ASCII);
+  }
+
+  private static void skipBody(InputStream in, String headers) throws IOException {
+    int length = headers.indexOf("content-length:");
+    if (length >= 0) {
+      int end = headers.indexOf("\r\n", length);
+      in.readNBytes(Integer.parseInt(headers.substring(length + 15, end).trim()));
+      return;
+    }
+    // chunked: size line, data, CRLF … until the zero-size chunk and its final CRLF
+    while (true) {
+      StringBuilder line = new StringBuilder();
+      int b;
+      while ((b = in.read()) != '\n') {
+        if (b < 0) {
+          throw new IOException("connection closed in the middle of a chunk");
+        }
+        if (b != '\r') {
+          line.append((char) b);
+        }
+      }
+      int size = Integer.parseInt(line.toString().trim(), 16);
+      in.readNBytes(size + 2);
+      if (size == 0) {
+        return;
+      }
+    }
+  }
+
   private static byte[] readAll(InputStream in) throws IOException {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
     in.transferTo(all);

@@ -149,6 +149,17 @@ class ValidateOverHttpsIT {
     assertThat(answeredWithRenewed.get()).isGreaterThanOrEqualTo(40);
   }
 
+  @Test
+  void keepsAConnectionAliveBeyondTomcatsDefaultOfAHundredRequests() throws Exception {
+    String review = withFreshUid(review("deployment-create-compliant")).toString();
+
+    int closedAfter = HttpsClients.keptAliveFor(trustingTheCa, port, "/validate", review, 250);
+
+    assertThat(closedAfter)
+        .as("Tomcat's default closes a kept-alive connection after 100 requests")
+        .isEqualTo(-1);
+  }
+
   private void send(
       boolean newConnections,
       AtomicBoolean stop,

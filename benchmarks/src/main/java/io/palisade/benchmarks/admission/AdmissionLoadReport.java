@@ -59,18 +59,19 @@ public final class AdmissionLoadReport {
             cores(results.floor().mainCpu().otherCores())));
     out.append(
         "- **Sharing:** the embedded Kafka broker, the gateway (Spring Boot, Tomcat, HTTPS with an"
-            + " RSA 2048 self-signed certificate made at start) and the load generator (the JDK's"
-            + " HTTP/1.1 client, keep-alive connections) all run in this one JVM on these"
-            + " processors.\n");
+            + " RSA 2048 self-signed certificate made at start) and the load generator all run in"
+            + " this one JVM on these processors.\n");
     out.append(
         f(
             "- **Load:** open loop: request *i* is due at *start + i/rate* and its latency is"
-                + " measured from that intended time (no coordinated omission). %s distinct"
+                + " measured from that intended time (no coordinated omission); due requests are"
+                + " spread over %d kept-alive HTTPS connections (JDK HTTP/1.1 clients, one sender"
+                + " thread each). %s distinct"
                 + " AdmissionReviews of %,d bytes on average, sent in turn; in every 20, 10 Pod"
                 + " CREATEs (8 compliant pods of a ReplicaSet, 2 privileged ones: denied) and 10"
                 + " Deployment CREATEs (8 compliant, 2 with a privileged template: allowed with a"
                 + " warning). Every decision is published to Kafka.%n",
-            f("%,d", s.bodyPool()), results.meanBodyBytes()));
+            s.connections(), f("%,d", s.bodyPool()), results.meanBodyBytes()));
     out.append(
         f(
             "- **Phases:** per endpoint a warm-up of %s at %,d/s, then %s measured at %,d/s; then"
@@ -93,14 +94,13 @@ public final class AdmissionLoadReport {
     out.append(f("#### %,d requests/s for %s%n%n", s.rate(), human(s.duration().toSeconds())));
     out.append(
         "| endpoint | requests | sent/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | failed"
-            + " | JVM cores | gateway request threads | load generator | other processes |\n");
-    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            + " |\n");
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (EndpointResult e : new EndpointResult[] {results.gateway(), results.floor()}) {
       RateResult r = e.main();
-      CpuUse cpu = e.mainCpu();
       out.append(
           f(
-              "| %s `POST %s` | %,d | %,.0f | %s | %s | %s | %s | %s | %d | %s | %s | %s | %s |%n",
+              "| %s `POST %s` | %,d | %,.0f | %s | %s | %s | %s | %s | %d |%n",
               e.name(),
               e.path(),
               r.sent(),
@@ -110,11 +110,37 @@ public final class AdmissionLoadReport {
               AdmissionLoadRun.fmt(r.latency().p99()),
               AdmissionLoadRun.fmt(r.latency().p999()),
               AdmissionLoadRun.fmt(r.latency().max()),
-              r.failed(),
-              cores(cpu.jvmCores()),
+              r.failed()));
+    }
+    out.append(
+        "\nWhere the processors went in these phases, in cores (this JVM's threads from their CPU"
+            + " time; JIT compiler and GC = the JVM's CPU time not spent in Java threads; other"
+            + " processes from `/proc/stat`):\n\n");
+    out.append(
+        "| endpoint | gateway request threads (Tomcat) | decision publisher and Kafka producer I/O"
+            + " | Kafka broker and other Java threads | JIT compiler and GC | load generator | this"
+            + " JVM | other processes | gateway CPU per request |\n");
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (EndpointResult e : new EndpointResult[] {results.gateway(), results.floor()}) {
+      CpuUse cpu = e.mainCpu();
+      double perRequestMicros =
+          e.main().sentPerSecond() <= 0
+              ? 0
+              : (cpu.cores(CpuMeter.INGESTER) + cpu.cores(CpuMeter.PRODUCER_IO))
+                  / e.main().sentPerSecond()
+                  * 1e6;
+      out.append(
+          f(
+              "| %s | %s | %s | %s | %s | %s | %s | %s | %.0f µs |%n",
+              e.name(),
               cores(cpu.cores(CpuMeter.INGESTER)),
+              cores(cpu.cores(CpuMeter.PRODUCER_IO)),
+              cores(cpu.cores(CpuMeter.BROKER)),
+              cores(cpu.cores(CpuMeter.JVM_INTERNAL)),
               cores(cpu.cores(CpuMeter.LOAD_GENERATOR)),
-              cores(cpu.otherCores())));
+              cores(cpu.jvmCores()),
+              cores(cpu.otherCores()),
+              perRequestMicros));
     }
     out.append('\n');
     out.append(f("#### Higher rates (p99 limit %s ms)%n%n", num(s.p99LimitMillis())));

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,13 +68,7 @@ public final class AdmissionLoadRun {
               "--palisade.intake.tls.certificate=" + certificate.certificateFile(),
               "--palisade.intake.tls.private-key=" + certificate.privateKeyFile(),
               "--logging.structured.format.console=")) {
-        HttpClient client =
-            HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .sslContext(certificate.clientContext())
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
-        OpenLoopLoad load = new OpenLoopLoad(client);
+        OpenLoopLoad load = new OpenLoopLoad(certificate.clientContext(), settings.connections());
         URI validate = gateway.httpsUri("/validate");
         URI allow = gateway.httpsUri(FixedAllowRoute.PATH);
         warm(load, validate, workload);

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * @param p99LimitMillis a rate counts as sustained while p99 stays below this
  * @param refinements bisection steps between the last sustained and the first failed rate
  * @param bodyPool distinct AdmissionReview bodies, sent in turn
+ * @param connections kept-alive HTTPS connections (one sender thread each) the load is spread over
  * @param write the Markdown file whose admission section is written or updated, or null
  */
 public record AdmissionLoadSettings(
@@ -28,19 +29,21 @@ public record AdmissionLoadSettings(
     double p99LimitMillis,
     int refinements,
     int bodyPool,
+    int connections,
     Path write) {
 
   public static final String USAGE =
       """
       Usage: java -cp benchmarks/target/benchmarks.jar io.palisade.benchmarks.AdmissionLoad [options]
         --rate=N              requests per second of the main phase (default 1000)
-        --warmup=DURATION     load at --rate before measuring, per endpoint (default 10s)
+        --warmup=DURATION     load at --rate before measuring, per endpoint (default 30s)
         --duration=DURATION   main phase per endpoint (default 60s)
         --step-duration=D     each higher rate's phase (default 10s)
         --max-rate=N          highest rate tried when stepping up (default 64000)
         --p99-limit-ms=N      a rate is sustained while p99 stays below this (default 10)
         --refinements=N       bisection steps after the doubling (default 2)
         --body-pool=N         distinct AdmissionReview bodies (default 4000)
+        --connections=N       kept-alive HTTPS connections, one sender thread each (default 32)
         --write=FILE          write/update the admission section of FILE (e.g. docs/benchmarks.md)
         --help                this text
       """;
@@ -51,6 +54,7 @@ public record AdmissionLoadSettings(
     positive("rate", rate);
     positive("max-rate", maxRate);
     positive("body-pool", bodyPool);
+    positive("connections", connections);
     if (p99LimitMillis <= 0) {
       throw new IllegalArgumentException("--p99-limit-ms must be positive");
     }
@@ -71,13 +75,14 @@ public record AdmissionLoadSettings(
   public static AdmissionLoadSettings defaults() {
     return new AdmissionLoadSettings(
         1000,
-        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
         Duration.ofSeconds(60),
         Duration.ofSeconds(10),
         64_000,
         10,
         2,
         4000,
+        32,
         null);
   }
 
@@ -92,6 +97,7 @@ public record AdmissionLoadSettings(
     double p99Limit = d.p99LimitMillis;
     int refinements = d.refinements;
     int bodyPool = d.bodyPool;
+    int connections = d.connections;
     Path write = d.write;
     for (String arg : args) {
       int eq = arg.indexOf('=');
@@ -109,12 +115,22 @@ public record AdmissionLoadSettings(
         case "p99-limit-ms" -> p99Limit = integer(name, value);
         case "refinements" -> refinements = integer(name, value);
         case "body-pool" -> bodyPool = integer(name, value);
+        case "connections" -> connections = integer(name, value);
         case "write" -> write = Path.of(value);
         default -> throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
       }
     }
     return new AdmissionLoadSettings(
-        rate, warmup, duration, stepDuration, maxRate, p99Limit, refinements, bodyPool, write);
+        rate,
+        warmup,
+        duration,
+        stepDuration,
+        maxRate,
+        p99Limit,
+        refinements,
+        bodyPool,
+        connections,
+        write);
   }
 
   private static int integer(String name, String value) {

@@ -5,12 +5,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import javax.net.ssl.SSLContext;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -19,23 +25,46 @@ import org.HdrHistogram.Histogram;
  * not earlier ones were answered, and its latency is measured from that intended time, not from
  * when it was actually sent. A server that stalls therefore shows the full wait of every request
  * that was due during the stall (no coordinated omission), as the API server's requests would
- * experience it. Requests go over one shared HTTP/1.1 client (keep-alive connections, opened as
- * needed, as the API server's webhook client does).
+ * experience it.
  *
- * <p>At most {@value #MAX_OUTSTANDING} requests are outstanding; beyond that the scheduler waits,
- * which the latency from the intended time still counts.
+ * <p>Due requests are queued to a fixed set of connections: each of {@code connections} worker
+ * threads owns one HTTP/1.1 client with one kept-alive TLS connection and sends the next due
+ * request as soon as its previous one was answered. A fixed set, rather than a new connection for
+ * every request that finds all busy, keeps a momentary stall from turning into a storm of TLS
+ * handshakes that would measure the handshakes instead of the gateway; the time a request waits in
+ * the queue still counts in its latency.
  */
 public final class OpenLoopLoad {
 
-  static final int MAX_OUTSTANDING = 2048;
   private static final long HIGHEST_MICROS = Duration.ofMinutes(2).toNanos() / 1000;
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration DRAIN = Duration.ofSeconds(30);
 
-  private final HttpClient client;
+  /** A request that is due: which body, and when it should have been sent. */
+  private record Due(int body, long intendedNanos) {}
 
-  public OpenLoopLoad(HttpClient client) {
-    this.client = client;
+  private static final Due STOP = new Due(-1, 0);
+
+  private final List<HttpClient> clients;
+
+  /**
+   * @param tls the client TLS context (trusting the gateway's certificate)
+   * @param connections how many connections (and sender threads) requests are spread over
+   */
+  public OpenLoopLoad(SSLContext tls, int connections) {
+    if (connections < 1) {
+      throw new IllegalArgumentException("at least one connection is needed");
+    }
+    List<HttpClient> built = new ArrayList<>(connections);
+    for (int i = 0; i < connections; i++) {
+      built.add(
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .sslContext(tls)
+              .connectTimeout(Duration.ofSeconds(5))
+              .build());
+    }
+    this.clients = List.copyOf(built);
   }
 
   /**
@@ -63,7 +92,29 @@ public final class OpenLoopLoad {
     AtomicLong succeeded = new AtomicLong();
     AtomicLong failed = new AtomicLong();
     AtomicReference<String> firstFailure = new AtomicReference<>();
-    Semaphore outstanding = new Semaphore(MAX_OUTSTANDING);
+    BlockingQueue<Due> queue = new LinkedBlockingQueue<>();
+    AtomicInteger workerNumber = new AtomicInteger();
+    ExecutorService workers =
+        Executors.newFixedThreadPool(
+            clients.size(),
+            task -> new Thread(task, "load-sender-" + workerNumber.incrementAndGet()));
+    for (HttpClient client : clients) {
+      workers.execute(
+          () -> {
+            while (true) {
+              Due due;
+              try {
+                due = queue.take();
+              } catch (InterruptedException e) {
+                return;
+              }
+              if (due == STOP) {
+                return;
+              }
+              send(client, requests.get(due.body()), due, latency, succeeded, failed, firstFailure);
+            }
+          });
+    }
     long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
     long end = start + duration.toNanos();
     long sent = 0;
@@ -76,49 +127,62 @@ public final class OpenLoopLoad {
       while ((wait = intended - System.nanoTime()) > 0) {
         LockSupport.parkNanos(wait);
       }
-      outstanding.acquireUninterruptibly();
+      queue.add(new Due((int) (i % requests.size()), intended));
       sent++;
-      client
-          .sendAsync(
-              requests.get((int) (i % requests.size())), HttpResponse.BodyHandlers.ofString())
-          .whenComplete(
-              (response, error) -> {
-                long micros = (System.nanoTime() - intended) / 1000;
-                outstanding.release();
-                if (error == null
-                    && response.statusCode() == 200
-                    && response.body().contains("\"response\"")) {
-                  succeeded.incrementAndGet();
-                  latency.recordValue(Math.min(Math.max(micros, 0), HIGHEST_MICROS));
-                } else {
-                  failed.incrementAndGet();
-                  firstFailure.compareAndSet(
-                      null,
-                      error != null
-                          ? error.toString()
-                          : response.statusCode() + " " + response.body());
-                }
-              });
     }
-    long sendingNanos = System.nanoTime() - start;
+    long schedulingNanos = System.nanoTime() - start;
+    for (int i = 0; i < clients.size(); i++) {
+      queue.add(STOP);
+    }
+    workers.shutdown();
     boolean drained = false;
     try {
-      drained = outstanding.tryAcquire(MAX_OUTSTANDING, DRAIN.toMillis(), TimeUnit.MILLISECONDS);
+      drained = workers.awaitTermination(DRAIN.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    long unanswered = drained ? 0 : MAX_OUTSTANDING - outstanding.availablePermits();
-    if (drained) {
-      outstanding.release(MAX_OUTSTANDING);
+    if (!drained) {
+      workers.shutdownNow();
     }
+    long unanswered = sent - succeeded.get() - failed.get();
     return new RateResult(
         rate,
         duration,
         sent,
         succeeded.get(),
-        failed.get() + unanswered,
-        sent / (sendingNanos / 1e9),
+        failed.get() + Math.max(0, unanswered),
+        sent / (schedulingNanos / 1e9),
         LatencyMillis.of(latency),
-        firstFailure.get());
+        firstFailure.get() != null || unanswered <= 0
+            ? firstFailure.get()
+            : unanswered + " requests unanswered after " + DRAIN.toSeconds() + " s");
+  }
+
+  private static void send(
+      HttpClient client,
+      HttpRequest request,
+      Due due,
+      Histogram latency,
+      AtomicLong succeeded,
+      AtomicLong failed,
+      AtomicReference<String> firstFailure) {
+    String failure;
+    try {
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      long micros = (System.nanoTime() - due.intendedNanos()) / 1000;
+      if (response.statusCode() == 200 && response.body().contains("\"response\"")) {
+        succeeded.incrementAndGet();
+        latency.recordValue(Math.min(Math.max(micros, 0), HIGHEST_MICROS));
+        return;
+      }
+      failure = response.statusCode() + " " + response.body();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failure = "interrupted";
+    } catch (Exception e) {
+      failure = e.toString();
+    }
+    failed.incrementAndGet();
+    firstFailure.compareAndSet(null, failure);
   }
 }

@@ -88,10 +88,11 @@ public final class CpuMeter {
         || name.startsWith("HttpClient-")) {
       return LOAD_GENERATOR;
     }
-    if (name.startsWith("http-nio-")) {
-      return INGESTER;
+    if (name.startsWith("http-nio-") || name.startsWith("https-jsse-nio-")) {
+      return INGESTER; // Tomcat's request threads, plain HTTP or TLS
     }
-    if (name.startsWith("kafka-producer-network-thread")) {
+    if (name.startsWith("kafka-producer-network-thread")
+        || name.equals("admission-decision-publisher")) {
       return PRODUCER_IO;
     }
     return BROKER;
