@@ -212,6 +212,14 @@ public final class InformerNamespaceLabels implements NamespaceLabels, AutoClose
   @Override
   public void close() {
     informer.stop();
+    try {
+      // the watch connection is closed asynchronously: wait for it, so that nothing is left open
+      informer.stopped().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // stopped with an error, or slowly: nothing more to wait for
+    }
     lookups.shutdownNow();
     if (ownsClient) {
       client.close();
