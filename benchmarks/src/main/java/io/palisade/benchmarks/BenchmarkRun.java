@@ -2,6 +2,7 @@ package io.palisade.benchmarks;
 
 import io.palisade.audit.AuditIngesterApplication;
 import io.palisade.benchmarks.LoadSettings.Scenario;
+import io.palisade.benchmarks.admission.SelfSignedCertificate;
 import io.palisade.benchmarks.load.CpuMeter;
 import io.palisade.benchmarks.load.CpuMeter.CpuUse;
 import io.palisade.benchmarks.load.HttpLoadGenerator;
@@ -17,12 +18,19 @@ import io.palisade.kafka.embedded.EmbeddedKafkaBroker;
 import io.palisade.runtime.RuntimeIngesterApplication;
 import io.palisade.schemas.PalisadeTopics;
 import io.palisade.schemas.TopicProvisioner;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
@@ -65,9 +73,11 @@ public final class BenchmarkRun {
       TopicProvisioner.ensureTopics(
           bootstrap, PalisadeTopics.withDefaultNames(), settings.partitions(), (short) 1);
       say("broker on %s, topics with %d partitions", bootstrap, settings.partitions());
+      Workload audit = null;
+      if (settings.runs(Scenario.AUDIT) || settings.runs(Scenario.AUDIT_TLS)) {
+        audit = AuditWorkload.build(settings.batchSize(), settings.bodyPool(), CLUSTER, SEED);
+      }
       if (settings.runs(Scenario.AUDIT)) {
-        Workload audit =
-            AuditWorkload.build(settings.batchSize(), settings.bodyPool(), CLUSTER, SEED);
         results.add(
             scenario(audit, settings.auditClients(), AuditIngesterApplication::builder, bootstrap));
       }
@@ -83,6 +93,14 @@ public final class BenchmarkRun {
         results.add(
             scenario(
                 lines, settings.auditClients(), RuntimeIngesterApplication::builder, bootstrap));
+      }
+      if (settings.runs(Scenario.AUDIT_TLS)) {
+        results.add(
+            scenario(
+                audit.overTls(),
+                settings.auditClients(),
+                AuditIngesterApplication::builder,
+                bootstrap));
       }
     }
     return new BenchmarkResults(
@@ -122,15 +140,23 @@ public final class BenchmarkRun {
         baselineCpu.jvmCores(),
         baselineCpu.otherCores());
 
+    Secured secured = workload.tls() ? Secured.create() : null;
     try (RunningIngester ingester =
-            RunningIngester.start(application.get(), bootstrap, INGESTER_ARGUMENTS);
+            RunningIngester.start(
+                application.get(),
+                bootstrap,
+                secured == null ? INGESTER_ARGUMENTS : secured.arguments());
         HttpLoadGenerator load =
             new HttpLoadGenerator(
-                ingester.uri(workload.path()),
+                secured == null
+                    ? ingester.uri(workload.path())
+                    : ingester.httpsUri(workload.path()),
                 workload.contentType(),
                 workload.bodies(),
                 workload.eventsPerRequest(),
-                clients)) {
+                clients,
+                secured == null ? null : secured.certificate().clientContext(),
+                secured == null ? null : secured.token())) {
       say(
           "%s: POST %s with %d clients, warm-up %s",
           workload.name(), workload.intake(), clients, BenchmarkReport.human(warmup()));
@@ -160,6 +186,7 @@ public final class BenchmarkRun {
           workload.name(),
           workload.path(),
           workload.contentType(),
+          workload.tls(),
           workload.eventsPerRequest(),
           clients,
           workload.bodies().size(),
@@ -183,5 +210,42 @@ public final class BenchmarkRun {
 
   private void say(String format, Object... args) {
     progress.println("[intake-load] " + String.format(Locale.ROOT, format, args));
+  }
+
+  /**
+   * An ingester serving HTTPS with a certificate made for this run and requiring a bearer token, as
+   * a production intake runs (the API server's webhook kubeconfig, a log shipper's token).
+   */
+  private record Secured(SelfSignedCertificate certificate, String token) {
+
+    static Secured create() {
+      try {
+        Path directory = Files.createTempDirectory("palisade-benchmark-tls");
+        directory.toFile().deleteOnExit();
+        return new Secured(SelfSignedCertificate.create(directory), UUID.randomUUID().toString());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    String[] arguments() {
+      return new String[] {
+        "--palisade.cluster=" + CLUSTER,
+        "--palisade.intake.tls.enabled=true",
+        "--palisade.intake.tls.certificate=" + certificate.certificateFile(),
+        "--palisade.intake.tls.private-key=" + certificate.privateKeyFile(),
+        "--palisade.intake.tls.management-port=" + freePort(),
+        "--palisade.intake.auth.mode=token",
+        "--palisade.intake.auth.tokens=" + token,
+      };
+    }
+
+    private static int freePort() {
+      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        return socket.getLocalPort();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 }

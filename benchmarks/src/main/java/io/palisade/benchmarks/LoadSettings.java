@@ -42,16 +42,18 @@ public record LoadSettings(
   public enum Scenario {
     AUDIT,
     FALCO,
-    FALCO_NDJSON
+    FALCO_NDJSON,
+    AUDIT_TLS
   }
 
   static final String USAGE =
       """
       Usage: java -jar benchmarks/target/benchmarks.jar [options]
-        --only=audit|falco|falco-ndjson
-                                  load one scenario only (default: all three; falco sends one
+        --only=audit|falco|falco-ndjson|audit-tls
+                                  load one scenario only (default: all four; falco sends one
                                   alert per request, falco-ndjson batches of --batch-size lines
-                                  with --audit-clients clients)
+                                  with --audit-clients clients, audit-tls is audit over HTTPS
+                                  with bearer-token authentication)
         --partitions=N            partitions of each topic (default 3)
         --batch-size=N            audit events per EventList request (default 400)
         --audit-clients=N         concurrent HTTP/1.1 clients for /v1/audit (default 4)
@@ -161,7 +163,7 @@ public record LoadSettings(
       return Scenario.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "--only must be audit, falco or falco-ndjson, not '" + value + "'");
+          "--only must be audit, falco, falco-ndjson or audit-tls, not '" + value + "'");
     }
   }
 

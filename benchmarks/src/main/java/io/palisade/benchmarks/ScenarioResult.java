@@ -25,6 +25,7 @@ public record ScenarioResult(
     String name,
     String path,
     String contentType,
+    boolean tls,
     int eventsPerRequest,
     int clients,
     int distinctBodies,
@@ -38,7 +39,7 @@ public record ScenarioResult(
 
   /** How reports name the intake: the path, and the body format when it is not JSON. */
   public String intake() {
-    return Workload.intakeName(path, contentType);
+    return Workload.intakeName(path, contentType, tls);
   }
 
   /** The intake's events/s as a fraction of the raw producer's records/s. */

@@ -32,6 +32,7 @@ class BenchmarkReportTest {
         "audit",
         "/v1/audit",
         "application/json",
+        false,
         400,
         4,
         32,

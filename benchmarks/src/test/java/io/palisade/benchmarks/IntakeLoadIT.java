@@ -42,7 +42,7 @@ class IntakeLoadIT {
 
     assertThat(results.scenarios())
         .extracting(ScenarioResult::name)
-        .containsExactly("audit", "falco", "falco-ndjson");
+        .containsExactly("audit", "falco", "falco-ndjson", "audit-tls");
     for (ScenarioResult scenario : results.scenarios()) {
       assertThat(scenario.baseline().records()).isPositive().isLessThanOrEqualTo(2_000);
       assertThat(scenario.baseline().failures()).isZero();
@@ -54,6 +54,8 @@ class IntakeLoadIT {
     }
     ScenarioResult audit = results.scenarios().get(0);
     assertThat(audit.http().events()).isEqualTo(audit.http().requests() * 50);
+    ScenarioResult secured = results.scenarios().get(3);
+    assertThat(secured.http().events()).isEqualTo(secured.http().requests() * 50);
     ScenarioResult lines = results.scenarios().get(2);
     assertThat(lines.http().events()).isEqualTo(lines.http().requests() * 50);
     assertThat(progress.toString(StandardCharsets.UTF_8))
@@ -65,6 +67,7 @@ class IntakeLoadIT {
         .contains(BenchmarkReport.BEGIN)
         .contains("| `POST /v1/audit` | 50 | 2 |")
         .contains("| `POST /v1/falco` | 1 | 2 |")
-        .contains("| `POST /v1/falco (NDJSON)` | 50 | 2 |");
+        .contains("| `POST /v1/falco (NDJSON)` | 50 | 2 |")
+        .contains("| `POST /v1/audit (HTTPS + token)` | 50 | 2 |");
   }
 }

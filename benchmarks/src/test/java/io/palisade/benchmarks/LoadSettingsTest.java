@@ -17,7 +17,8 @@ class LoadSettingsTest {
     assertThat(defaults.batchSize()).isEqualTo(400);
     assertThat(defaults.partitions()).isEqualTo(3);
     assertThat(defaults.scenarios())
-        .containsExactlyInAnyOrder(Scenario.AUDIT, Scenario.FALCO, Scenario.FALCO_NDJSON);
+        .containsExactlyInAnyOrder(
+            Scenario.AUDIT, Scenario.FALCO, Scenario.FALCO_NDJSON, Scenario.AUDIT_TLS);
     assertThat(LoadSettings.parse("--only=falco-ndjson").scenarios())
         .containsExactly(Scenario.FALCO_NDJSON);
     assertThat(defaults.write()).isNull();
@@ -75,7 +76,7 @@ class LoadSettingsTest {
     assertThatThrownBy(() -> LoadSettings.parse("--warmup=ten"))
         .hasMessageContaining("a duration like 500ms, 10s or 2m");
     assertThatThrownBy(() -> LoadSettings.parse("--only=admission"))
-        .hasMessageContaining("--only must be audit, falco or falco-ndjson");
+        .hasMessageContaining("--only must be audit, falco, falco-ndjson or audit-tls");
   }
 
   @Test

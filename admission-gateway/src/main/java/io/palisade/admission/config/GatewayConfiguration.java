@@ -15,6 +15,7 @@ import io.palisade.intake.EvidencePublisher;
 import io.palisade.intake.IntakeExceptionHandler;
 import io.palisade.schemas.PalisadeTopics;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,7 +66,7 @@ class GatewayConfiguration {
             palisade.kafka().bootstrapServers(),
             AdmissionDecisionRecords.SERVICE,
             publish.maxBlock(),
-            Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, publish.maxBlock().toMillis()));
+            producerSettings(palisade.kafka(), publish));
     ExecutorService sender =
         Executors.newSingleThreadExecutor(
             task -> {
@@ -91,5 +92,13 @@ class GatewayConfiguration {
         publisher,
         Clock.systemUTC(),
         meters);
+  }
+
+  /** The operator's producer settings (TLS, SASL), with the gateway's own bound on blocking. */
+  static Map<String, Object> producerSettings(
+      PalisadeProperties.Kafka kafka, AdmissionProperties.Publish publish) {
+    Map<String, Object> settings = new HashMap<>(kafka.producer());
+    settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, publish.maxBlock().toMillis());
+    return settings;
   }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -41,24 +42,40 @@ public final class HttpLoadGenerator implements AutoCloseable {
    */
   public HttpLoadGenerator(
       URI target, String contentType, List<byte[]> bodies, int eventsPerRequest, int clients) {
+    this(target, contentType, bodies, eventsPerRequest, clients, null, null);
+  }
+
+  /**
+   * @param tls the client context for an {@code https} target (trusting its certificate), or null
+   * @param bearerToken sent as {@code Authorization: Bearer …} with every request, or null
+   */
+  public HttpLoadGenerator(
+      URI target,
+      String contentType,
+      List<byte[]> bodies,
+      int eventsPerRequest,
+      int clients,
+      SSLContext tls,
+      String bearerToken) {
     this.requests =
         bodies.stream()
             .map(
                 body ->
-                    HttpRequest.newBuilder(target)
-                        .timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", contentType)
+                    request(target, contentType, bearerToken)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                         .build())
             .toList();
     this.eventsPerRequest = eventsPerRequest;
     this.connections = new ArrayList<>(clients);
     for (int i = 0; i < clients; i++) {
-      connections.add(
+      HttpClient.Builder client =
           HttpClient.newBuilder()
               .version(HttpClient.Version.HTTP_1_1)
-              .connectTimeout(Duration.ofSeconds(5))
-              .build());
+              .connectTimeout(Duration.ofSeconds(5));
+      if (tls != null) {
+        client.sslContext(tls);
+      }
+      connections.add(client.build());
     }
     AtomicInteger threadNumber = new AtomicInteger();
     this.threads =
@@ -162,5 +179,16 @@ public final class HttpLoadGenerator implements AutoCloseable {
       }
       latencyMicros.add(other.latencyMicros);
     }
+  }
+
+  private static HttpRequest.Builder request(URI target, String contentType, String bearerToken) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(target)
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", contentType);
+    if (bearerToken != null) {
+      request.header("Authorization", "Bearer " + bearerToken);
+    }
+    return request;
   }
 }

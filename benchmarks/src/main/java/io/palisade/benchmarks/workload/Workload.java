@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * @param bodies pre-serialised request bodies, sent in turn
  * @param topic the topic the intake publishes to
  * @param records the records of all bodies, in order ({@code bodies.size() * eventsPerRequest})
+ * @param tls whether the intake is loaded over HTTPS with bearer-token authentication
  */
 public record Workload(
     String name,
@@ -23,7 +24,8 @@ public record Workload(
     int eventsPerRequest,
     List<byte[]> bodies,
     String topic,
-    List<ProducerRecord<byte[], byte[]>> records) {
+    List<ProducerRecord<byte[], byte[]>> records,
+    boolean tls) {
 
   public Workload {
     bodies = List.copyOf(bodies);
@@ -34,13 +36,31 @@ public record Workload(
     }
   }
 
-  /** How reports name the intake: the path, and the body format when it is not JSON. */
-  public String intake() {
-    return intakeName(path, contentType);
+  /** Plain HTTP without caller authentication, as all-in-one serves. */
+  public Workload(
+      String name,
+      String path,
+      String contentType,
+      int eventsPerRequest,
+      List<byte[]> bodies,
+      String topic,
+      List<ProducerRecord<byte[], byte[]>> records) {
+    this(name, path, contentType, eventsPerRequest, bodies, topic, records, false);
   }
 
-  public static String intakeName(String path, String contentType) {
-    return contentType.equals(JSON) ? path : path + " (NDJSON)";
+  /** The same load over HTTPS with bearer-token authentication. */
+  public Workload overTls() {
+    return new Workload(
+        name + "-tls", path, contentType, eventsPerRequest, bodies, topic, records, true);
+  }
+
+  /** How reports name the intake: the path, the body format when it is not JSON, and TLS. */
+  public String intake() {
+    return intakeName(path, contentType, tls);
+  }
+
+  public static String intakeName(String path, String contentType, boolean tls) {
+    return (contentType.equals(JSON) ? path : path + " (NDJSON)") + (tls ? " (HTTPS + token)" : "");
   }
 
   public static final String JSON = "application/json";

@@ -30,7 +30,8 @@ class DeadLetterConfiguration {
         SERVICE + "-dead-letters",
         topics.deadLetter(),
         properties.cluster(),
-        WRITE_TIMEOUT);
+        WRITE_TIMEOUT,
+        properties.kafka().producer());
   }
 
   @Bean

@@ -6,6 +6,7 @@ import io.palisade.avro.AuditEvent;
 import io.palisade.avro.RuntimeAlert;
 import io.palisade.avro.Signal;
 import io.palisade.correlation.deadletter.KafkaDeadLetterSink;
+import io.palisade.correlation.detect.BuiltInRulePack;
 import io.palisade.correlation.detect.DetectionTopology;
 import io.palisade.correlation.detect.Detections;
 import io.palisade.correlation.detect.SigmaRules;

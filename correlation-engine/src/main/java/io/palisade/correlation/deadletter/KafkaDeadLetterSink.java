@@ -3,6 +3,7 @@ package io.palisade.correlation.deadletter;
 import io.palisade.schemas.DeadLetter;
 import io.palisade.schemas.Topic;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,25 +34,38 @@ public final class KafkaDeadLetterSink implements DeadLetterSink, AutoCloseable 
       Topic<byte[], byte[]> topic,
       String cluster,
       Duration timeout) {
+    this(bootstrapServers, clientId, topic, cluster, timeout, Map.of());
+  }
+
+  /**
+   * @param clientSettings extra producer settings (TLS, SASL, …); the sink's own delivery settings
+   *     win over them
+   */
+  public KafkaDeadLetterSink(
+      String bootstrapServers,
+      String clientId,
+      Topic<byte[], byte[]> topic,
+      String cluster,
+      Duration timeout,
+      Map<String, String> clientSettings) {
     this.topic = topic;
     this.cluster = cluster;
     this.timeout = timeout;
+    Map<String, Object> settings = new HashMap<>(clientSettings);
+    settings.putAll(
+        Map.ofEntries(
+            Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+            Map.entry(ProducerConfig.CLIENT_ID_CONFIG, clientId),
+            Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
+            Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+            Map.entry(ProducerConfig.LINGER_MS_CONFIG, 0),
+            // the delivery timeout must cover linger + a request: leave room for one retry
+            Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()),
+            Map.entry(
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.dividedBy(2).toMillis()),
+            Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis())));
     this.producer =
-        new KafkaProducer<>(
-            Map.ofEntries(
-                Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-                Map.entry(ProducerConfig.CLIENT_ID_CONFIG, clientId),
-                Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
-                Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                Map.entry(ProducerConfig.LINGER_MS_CONFIG, 0),
-                // the delivery timeout must cover linger + a request: leave room for one retry
-                Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()),
-                Map.entry(
-                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                    (int) timeout.dividedBy(2).toMillis()),
-                Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis())),
-            new ByteArraySerializer(),
-            new ByteArraySerializer());
+        new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   @Override

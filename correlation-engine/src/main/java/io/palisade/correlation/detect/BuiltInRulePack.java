@@ -1,4 +1,4 @@
-package io.palisade.correlation.config;
+package io.palisade.correlation.detect;
 
 import io.palisade.correlation.sigma.RuleFile;
 import java.io.IOException;
@@ -15,13 +15,14 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * classpath (in the module's resources, so also inside the executable jar), ordered by path. An
  * empty or missing pack is allowed.
  */
-final class BuiltInRulePack {
+public final class BuiltInRulePack {
 
   static final String LOCATION = "rules/";
 
   private BuiltInRulePack() {}
 
-  static List<RuleFile> read(ClassLoader classLoader) {
+  /** The pack's files, in path order. */
+  public static List<RuleFile> read(ClassLoader classLoader) {
     PathMatchingResourcePatternResolver resolver =
         new PathMatchingResourcePatternResolver(classLoader);
     List<RuleFile> files = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.palisade.correlation.config;
+package io.palisade.correlation.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
