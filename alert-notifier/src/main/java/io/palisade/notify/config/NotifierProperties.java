@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param http the shared HTTP client
  * @param consumerProperties extra Kafka consumer settings (e.g. TLS, SASL), applied last
  * @param producerProperties extra Kafka producer settings, applied last
+ * @param incidentUrl the console link of an incident, {@code {id}} standing for its id (e.g. {@code
+ *     https://palisade.example.com/incidents/{id}}); unset, messages carry no link
  */
 @ConfigurationProperties("palisade.notifier")
 @Validated
@@ -28,7 +30,8 @@ public record NotifierProperties(
     @DefaultValue @Valid Retry retry,
     @DefaultValue @Valid Http http,
     Map<String, String> consumerProperties,
-    Map<String, String> producerProperties) {
+    Map<String, String> producerProperties,
+    String incidentUrl) {
 
   public NotifierProperties {
     consumerProperties = consumerProperties == null ? Map.of() : Map.copyOf(consumerProperties);
