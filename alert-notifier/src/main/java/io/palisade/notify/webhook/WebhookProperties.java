@@ -4,6 +4,7 @@ import io.palisade.notify.receiver.Redactor;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -34,6 +35,7 @@ public record WebhookProperties(
     CLOUDEVENTS
   }
 
+  @ConstructorBinding
   public WebhookProperties {
     bearerToken = bearerToken == null || bearerToken.isBlank() ? null : bearerToken.strip();
     hmacSecret = hmacSecret == null || hmacSecret.isBlank() ? null : hmacSecret;
