@@ -36,21 +36,25 @@ class NotifierConfiguration {
   }
 
   @Bean
+  KafkaSettings kafkaSettings(PalisadeProperties palisade, NotifierProperties notifier) {
+    return new KafkaSettings(
+        palisade.kafka().bootstrapServers(),
+        notifier.consumerGroup(),
+        notifier.startFrom().offsetReset(),
+        notifier.consumerProperties(),
+        notifier.producerProperties());
+  }
+
+  @Bean
   IncidentConsumerLifecycle incidentConsumer(
       PalisadeProperties palisade,
       NotifierProperties notifier,
+      KafkaSettings kafka,
       PalisadeTopics topics,
       ObjectProvider<Receiver> receiverBeans,
       DeliveryMetrics metrics,
       ApplicationEventPublisher events) {
     List<Receiver> receivers = receiverBeans.orderedStream().toList();
-    KafkaSettings kafka =
-        new KafkaSettings(
-            palisade.kafka().bootstrapServers(),
-            notifier.consumerGroup(),
-            notifier.startFrom().offsetReset(),
-            notifier.consumerProperties(),
-            notifier.producerProperties());
     NotifierProperties.Retry retry = notifier.retry();
     Backoff backoff =
         new Backoff(retry.initialBackoff(), retry.maxBackoff(), retry.maxRetryAfter());

@@ -1,5 +1,8 @@
 package io.palisade.notify.config;
 
+import io.palisade.notify.delivery.KafkaSettings;
+import io.palisade.notify.kafkatopic.KafkaTopicProperties;
+import io.palisade.notify.kafkatopic.KafkaTopicReceiver;
 import io.palisade.notify.opsgenie.OpsgenieProperties;
 import io.palisade.notify.opsgenie.OpsgenieReceiver;
 import io.palisade.notify.pagerduty.PagerDutyProperties;
@@ -13,6 +16,11 @@ import io.palisade.notify.teams.TeamsProperties;
 import io.palisade.notify.teams.TeamsReceiver;
 import io.palisade.notify.webhook.WebhookProperties;
 import io.palisade.notify.webhook.WebhookReceiver;
+import io.palisade.schemas.PalisadeTopics;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -68,5 +76,15 @@ class ReceiverRegistrations {
       JsonMapper json,
       IncidentFacts.Links links) {
     return new OpsgenieReceiver(opsgenie, http, json, links);
+  }
+
+  @Bean
+  @ConditionalOnProperty(prefix = "palisade.notifier.kafka-topic", name = "topic")
+  Receiver kafkaTopicReceiver(
+      KafkaTopicProperties kafkaTopic, KafkaSettings kafka, PalisadeTopics topics) {
+    Map<String, Object> config = new HashMap<>(kafka.producerConfig());
+    config.put(
+        ProducerConfig.CLIENT_ID_CONFIG, "palisade-alert-notifier-" + KafkaTopicReceiver.NAME);
+    return new KafkaTopicReceiver(new KafkaProducer<>(config), topics.incidents(), kafkaTopic);
   }
 }

@@ -57,7 +57,7 @@ public record KafkaSettings(
     return config;
   }
 
-  Map<String, Object> producerConfig() {
+  public Map<String, Object> producerConfig() {
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ProducerConfig.CLIENT_ID_CONFIG, CLIENT_ID);
