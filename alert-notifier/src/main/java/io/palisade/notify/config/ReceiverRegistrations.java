@@ -1,6 +1,8 @@
 package io.palisade.notify.config;
 
 import io.palisade.notify.delivery.KafkaSettings;
+import io.palisade.notify.email.EmailProperties;
+import io.palisade.notify.email.EmailReceiver;
 import io.palisade.notify.kafkatopic.KafkaTopicProperties;
 import io.palisade.notify.kafkatopic.KafkaTopicReceiver;
 import io.palisade.notify.opsgenie.OpsgenieProperties;
@@ -86,5 +88,11 @@ class ReceiverRegistrations {
     config.put(
         ProducerConfig.CLIENT_ID_CONFIG, "palisade-alert-notifier-" + KafkaTopicReceiver.NAME);
     return new KafkaTopicReceiver(new KafkaProducer<>(config), topics.incidents(), kafkaTopic);
+  }
+
+  @Bean
+  @ConditionalOnProperty(prefix = "palisade.notifier.email", name = "host")
+  Receiver emailReceiver(EmailProperties email, IncidentFacts.Links links) {
+    return new EmailReceiver(email, links);
   }
 }
