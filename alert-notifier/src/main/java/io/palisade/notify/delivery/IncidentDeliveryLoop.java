@@ -54,6 +54,9 @@ public final class IncidentDeliveryLoop implements Runnable {
   /** The {@code palisade.dlt.reason} of a record that is not a readable {@code Incident}. */
   static final String UNREADABLE = "deserialization";
 
+  /** The {@code palisade.dlt.reason} of an incident version a receiver refused for good. */
+  static final String REJECTED = "receiver-rejected";
+
   static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
   static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -194,13 +197,17 @@ public final class IncidentDeliveryLoop implements Runnable {
     PendingDelivery state = pendingFor(partition, record.offset(), receiverNames);
     for (Receiver receiver : receivers) {
       if (state.awaits(receiver.name())) {
-        attempt(receiver, incident, state);
+        attempt(receiver, incident, record, state);
       }
     }
     return endRound(partition, record, state, "incident " + incident.getId());
   }
 
-  private void attempt(Receiver receiver, Incident incident, PendingDelivery state)
+  private void attempt(
+      Receiver receiver,
+      Incident incident,
+      ConsumerRecord<byte[], byte[]> record,
+      PendingDelivery state)
       throws InterruptedException {
     int attempt = state.nextAttempt(receiver.name());
     long start = System.nanoTime();
@@ -228,7 +235,6 @@ public final class IncidentDeliveryLoop implements Runnable {
           receiver.name(),
           result.error());
     } else {
-      state.finished(receiver.name());
       log.error(
           "receiver {} rejected incident {} v{} (attempt {}), not retrying: {}",
           receiver.name(),
@@ -236,6 +242,41 @@ public final class IncidentDeliveryLoop implements Runnable {
           incident.getVersion(),
           attempt,
           result.error());
+      deadLetterRejected(receiver, record, result, state);
+    }
+  }
+
+  /**
+   * A version a receiver refused for good goes to the dead-letter topic (reason {@value REJECTED},
+   * the receiver and its secret-free error in {@code palisade.dlt.error}), so it can be replayed
+   * once the receiver is fixed. If the dead letter cannot be written, the receiver is tried again.
+   */
+  private void deadLetterRejected(
+      Receiver receiver,
+      ConsumerRecord<byte[], byte[]> record,
+      DeliveryResult result,
+      PendingDelivery state)
+      throws InterruptedException {
+    DeadLetter letter =
+        new DeadLetter(
+            record.topic() + "/" + record.partition() + "/" + record.offset(),
+            record.key(),
+            record.value(),
+            record.headers(),
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            AttemptRecords.SERVICE,
+            REJECTED,
+            receiver.name() + ": " + result.error(),
+            record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : clock.instant());
+    try {
+      deliveryLog.deadLetter(letter.toProducerRecord(deadLetter, cluster));
+      state.finished(receiver.name());
+      metrics.deadLettered();
+    } catch (DeliveryLog.DeadLetterException failure) {
+      state.retryLater(Optional.empty());
+      log.warn("{}", failure.getMessage());
     }
   }
 

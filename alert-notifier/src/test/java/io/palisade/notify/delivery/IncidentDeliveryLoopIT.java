@@ -198,6 +198,22 @@ class IncidentDeliveryLoopIT {
             });
     assertThat(attemptsCounted("failed")).isEqualTo(1);
     assertThat(attemptsCounted("delivered")).isEqualTo(1);
+    try (var reader =
+        new TopicReader<>(KafkaBrokerExtension.bootstrapServers(), topics.deadLetter())) {
+      ConsumerRecord<byte[], byte[]> letter =
+          reader.awaitRecords(read -> !read.isEmpty(), WAIT).get(0);
+      assertThat(header(letter, "palisade.dlt.reason")).isEqualTo("receiver-rejected");
+      assertThat(header(letter, "palisade.dlt.error")).startsWith("webhook: HTTP 400");
+      assertThat(header(letter, "palisade.dlt.offset")).isEqualTo("0");
+      assertThat(
+              topics
+                  .incidents()
+                  .valueSerde()
+                  .deserializer()
+                  .deserialize("t", letter.value())
+                  .getId())
+          .isEqualTo(rejected);
+    }
   }
 
   @Test
