@@ -7,6 +7,7 @@ import io.palisade.notify.delivery.IncidentDeliveryLoop;
 import io.palisade.notify.delivery.KafkaSettings;
 import io.palisade.notify.receiver.Receiver;
 import io.palisade.notify.receiver.ReceiverHttpClient;
+import io.palisade.notify.routing.RoutingTree;
 import io.palisade.schemas.PalisadeTopics;
 import java.time.Clock;
 import java.util.List;
@@ -45,8 +46,22 @@ class NotifierConfiguration {
         notifier.producerProperties());
   }
 
+  /**
+   * The routing tree, validated at start: a configuration naming an unknown receiver, a bad
+   * matcher, regex or time window stops the service with every problem listed.
+   */
+  @Bean
+  RoutingTree routingTree(RoutingProperties routing, ObjectProvider<Receiver> receiverBeans) {
+    List<String> names = receiverBeans.orderedStream().map(Receiver::name).toList();
+    if (!routing.configured()) {
+      return RoutingTree.everythingTo(names);
+    }
+    return RoutingTree.build(routing.toSpec(), names);
+  }
+
   @Bean
   IncidentConsumerLifecycle incidentConsumer(
+      RoutingTree routing,
       PalisadeProperties palisade,
       NotifierProperties notifier,
       KafkaSettings kafka,
@@ -62,7 +77,14 @@ class NotifierConfiguration {
         receivers,
         () ->
             IncidentDeliveryLoop.connect(
-                kafka, topics, receivers, palisade.cluster(), backoff, metrics, Clock.systemUTC()),
+                kafka,
+                topics,
+                receivers,
+                routing,
+                palisade.cluster(),
+                backoff,
+                metrics,
+                Clock.systemUTC()),
         events);
   }
 }

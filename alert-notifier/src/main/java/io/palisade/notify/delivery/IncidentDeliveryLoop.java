@@ -3,6 +3,8 @@ package io.palisade.notify.delivery;
 import io.palisade.avro.Incident;
 import io.palisade.notify.receiver.DeliveryResult;
 import io.palisade.notify.receiver.Receiver;
+import io.palisade.notify.routing.RoutingSubject;
+import io.palisade.notify.routing.RoutingTree;
 import io.palisade.schemas.DeadLetter;
 import io.palisade.schemas.PalisadeTopics;
 import io.palisade.schemas.Topic;
@@ -65,7 +67,7 @@ public final class IncidentDeliveryLoop implements Runnable {
   private final Consumer<byte[], byte[]> consumer;
   private final DeliveryLog deliveryLog;
   private final List<Receiver> receivers;
-  private final List<String> receiverNames;
+  private final RoutingTree routing;
   private final Topic<String, Incident> incidents;
   private final Topic<byte[], byte[]> deadLetter;
   private final String cluster;
@@ -83,6 +85,7 @@ public final class IncidentDeliveryLoop implements Runnable {
       DeliveryLog deliveryLog,
       PalisadeTopics topics,
       List<Receiver> receivers,
+      RoutingTree routing,
       String cluster,
       Backoff backoff,
       Duration processingBudget,
@@ -94,7 +97,7 @@ public final class IncidentDeliveryLoop implements Runnable {
     this.consumer = consumer;
     this.deliveryLog = deliveryLog;
     this.receivers = List.copyOf(receivers);
-    this.receiverNames = receivers.stream().map(Receiver::name).toList();
+    this.routing = routing;
     this.incidents = topics.incidents();
     this.deadLetter = topics.deadLetter();
     this.cluster = cluster;
@@ -104,11 +107,34 @@ public final class IncidentDeliveryLoop implements Runnable {
     this.clock = clock;
   }
 
-  /** A loop with its own Kafka consumer and producer. */
+  /**
+   * A loop with its own Kafka consumer and producer that sends every incident to every receiver.
+   */
   public static IncidentDeliveryLoop connect(
       KafkaSettings kafka,
       PalisadeTopics topics,
       List<Receiver> receivers,
+      String cluster,
+      Backoff backoff,
+      DeliveryMetrics metrics,
+      Clock clock) {
+    return connect(
+        kafka,
+        topics,
+        receivers,
+        RoutingTree.everythingTo(receivers.stream().map(Receiver::name).toList()),
+        cluster,
+        backoff,
+        metrics,
+        clock);
+  }
+
+  /** A loop with its own Kafka consumer and producer that sends incidents where routing says. */
+  public static IncidentDeliveryLoop connect(
+      KafkaSettings kafka,
+      PalisadeTopics topics,
+      List<Receiver> receivers,
+      RoutingTree routing,
       String cluster,
       Backoff backoff,
       DeliveryMetrics metrics,
@@ -122,6 +148,7 @@ public final class IncidentDeliveryLoop implements Runnable {
         deliveryLog,
         topics,
         receivers,
+        routing,
         cluster,
         backoff,
         kafka.processingBudget(),
@@ -194,7 +221,16 @@ public final class IncidentDeliveryLoop implements Runnable {
     } catch (SerializationException e) {
       return deadLetter(partition, record, e);
     }
-    PendingDelivery state = pendingFor(partition, record.offset(), receiverNames);
+    PendingDelivery state = pending.get(partition);
+    if (state == null || state.offset() != record.offset()) {
+      // routed once per record: its retries go to the same receivers whatever the clock says
+      Set<String> routed = routing.route(RoutingSubject.of(incident), clock.instant()).receivers();
+      List<String> names = receivers.stream().map(Receiver::name).filter(routed::contains).toList();
+      if (names.isEmpty()) {
+        log.debug("incident {} v{} routed to no receiver", incident.getId(), incident.getVersion());
+      }
+      state = new PendingDelivery(record.offset(), names);
+    }
     for (Receiver receiver : receivers) {
       if (state.awaits(receiver.name())) {
         attempt(receiver, incident, record, state);

@@ -83,8 +83,12 @@ public record Matcher(String text, String field, Operator operator, String value
           "matcher '" + text + "': " + operator.symbol + " only applies to severity");
     }
     if (field.equals("severity") && operator != Operator.REGEX && operator != Operator.NOT_REGEX) {
-      severity(value.toUpperCase(Locale.ROOT));
       value = value.toUpperCase(Locale.ROOT);
+      try {
+        severity(value);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("matcher '" + text + "': " + e.getMessage());
+      }
     }
     if (field.equals("status") && operator != Operator.REGEX && operator != Operator.NOT_REGEX) {
       value = value.toUpperCase(Locale.ROOT);
