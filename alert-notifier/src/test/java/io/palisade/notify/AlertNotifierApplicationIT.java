@@ -188,7 +188,7 @@ class AlertNotifierApplicationIT {
 
     // the next incident behind it gets through, and the delivered one is not sent again
     String next = "inc-it-after-retry-" + RUN;
-    kafka.send(TOPICS.incidents(), IncidentFixtures.incident("merged-incident", next));
+    kafka.send(TOPICS.incidents(), IncidentFixtures.open("merged-incident", next));
     await().atMost(WAIT).until(() -> WEBHOOK.requestsFor(next).size() == 1);
     assertThat(WEBHOOK.requestsFor(id)).hasSize(3);
   }

@@ -99,7 +99,7 @@ class RoutingApplicationIT {
     String critical = "inc-routed-critical-" + RUN;
     String low = "inc-routed-low-" + RUN;
     kafka.send(TOPICS.incidents(), IncidentFixtures.incident("exec-reverse-shell", critical));
-    kafka.send(TOPICS.incidents(), IncidentFixtures.incident("merged-incident", low));
+    kafka.send(TOPICS.incidents(), IncidentFixtures.open("merged-incident", low));
 
     await().atMost(Duration.ofSeconds(60)).until(() -> !SERVER.requestsFor(low).isEmpty());
     await().atMost(Duration.ofSeconds(60)).until(() -> !slackAbout(critical).isEmpty());

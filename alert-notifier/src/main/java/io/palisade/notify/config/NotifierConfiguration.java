@@ -81,6 +81,7 @@ class NotifierConfiguration {
                 topics,
                 receivers,
                 routing,
+                notifier.stateTopic(),
                 palisade.cluster(),
                 backoff,
                 metrics,

@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param http the shared HTTP client
  * @param consumerProperties extra Kafka consumer settings (e.g. TLS, SASL), applied last
  * @param producerProperties extra Kafka producer settings, applied last
+ * @param stateTopic the compacted topic of what was last sent for which incident to which receiver
+ *     (created if missing), shared by every replica
  * @param incidentUrl the console link of an incident, {@code {id}} standing for its id (e.g. {@code
  *     https://palisade.example.com/incidents/{id}}); unset, messages carry no link
  */
@@ -31,6 +33,7 @@ public record NotifierProperties(
     @DefaultValue @Valid Http http,
     Map<String, String> consumerProperties,
     Map<String, String> producerProperties,
+    @DefaultValue("palisade.notifier.state.v1") @NotBlank String stateTopic,
     String incidentUrl) {
 
   public NotifierProperties {

@@ -3,8 +3,12 @@ package io.palisade.notify.delivery;
 import io.palisade.avro.Incident;
 import io.palisade.notify.receiver.DeliveryResult;
 import io.palisade.notify.receiver.Receiver;
+import io.palisade.notify.routing.RoutingDecision;
 import io.palisade.notify.routing.RoutingSubject;
 import io.palisade.notify.routing.RoutingTree;
+import io.palisade.notify.state.LastSent;
+import io.palisade.notify.state.NotificationStateStore;
+import io.palisade.notify.state.NotifyPolicy;
 import io.palisade.schemas.DeadLetter;
 import io.palisade.schemas.PalisadeTopics;
 import io.palisade.schemas.Topic;
@@ -17,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -68,6 +73,7 @@ public final class IncidentDeliveryLoop implements Runnable {
   private final DeliveryLog deliveryLog;
   private final List<Receiver> receivers;
   private final RoutingTree routing;
+  private final NotificationStateStore notified;
   private final Topic<String, Incident> incidents;
   private final Topic<byte[], byte[]> deadLetter;
   private final String cluster;
@@ -86,6 +92,7 @@ public final class IncidentDeliveryLoop implements Runnable {
       PalisadeTopics topics,
       List<Receiver> receivers,
       RoutingTree routing,
+      NotificationStateStore notified,
       String cluster,
       Backoff backoff,
       Duration processingBudget,
@@ -98,6 +105,7 @@ public final class IncidentDeliveryLoop implements Runnable {
     this.deliveryLog = deliveryLog;
     this.receivers = List.copyOf(receivers);
     this.routing = routing;
+    this.notified = notified;
     this.incidents = topics.incidents();
     this.deadLetter = topics.deadLetter();
     this.cluster = cluster;
@@ -123,18 +131,25 @@ public final class IncidentDeliveryLoop implements Runnable {
         topics,
         receivers,
         RoutingTree.everythingTo(receivers.stream().map(Receiver::name).toList()),
+        null,
         cluster,
         backoff,
         metrics,
         clock);
   }
 
-  /** A loop with its own Kafka consumer and producer that sends incidents where routing says. */
+  /**
+   * A loop with its own Kafka consumer and producer that sends incidents where routing says.
+   *
+   * @param stateTopic the compacted notification-state topic (created if missing); null sends every
+   *     routed version, remembering nothing
+   */
   public static IncidentDeliveryLoop connect(
       KafkaSettings kafka,
       PalisadeTopics topics,
       List<Receiver> receivers,
       RoutingTree routing,
+      String stateTopic,
       String cluster,
       Backoff backoff,
       DeliveryMetrics metrics,
@@ -143,12 +158,27 @@ public final class IncidentDeliveryLoop implements Runnable {
     DeliveryLog deliveryLog =
         new DeliveryLog(
             new KafkaProducer<>(kafka.producerConfig()), topics, metrics, Duration.ofSeconds(30));
+    NotificationStateStore notified = null;
+    if (stateTopic != null) {
+      try (Admin admin = Admin.create(kafka.adminConfig())) {
+        NotificationStateStore.ensureTopic(admin, stateTopic);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while creating " + stateTopic, e);
+      }
+      notified =
+          new NotificationStateStore(
+              stateTopic,
+              new KafkaConsumer<>(kafka.stateReaderConfig()),
+              new KafkaProducer<>(kafka.producerConfig()));
+    }
     return new IncidentDeliveryLoop(
         consumer,
         deliveryLog,
         topics,
         receivers,
         routing,
+        notified,
         cluster,
         backoff,
         kafka.processingBudget(),
@@ -165,6 +195,9 @@ public final class IncidentDeliveryLoop implements Runnable {
   @Override
   public void run() {
     try {
+      if (notified != null) {
+        notified.catchUp();
+      }
       consumer.subscribe(List.of(incidents.name()), new Rebalance());
       while (running) {
         resumeDuePartitions();
@@ -224,10 +257,17 @@ public final class IncidentDeliveryLoop implements Runnable {
     PendingDelivery state = pending.get(partition);
     if (state == null || state.offset() != record.offset()) {
       // routed once per record: its retries go to the same receivers whatever the clock says
-      Set<String> routed = routing.route(RoutingSubject.of(incident), clock.instant()).receivers();
-      List<String> names = receivers.stream().map(Receiver::name).filter(routed::contains).toList();
+      // and decided once: a version worth sending stays worth sending through its retries
+      Instant now = clock.instant();
+      RoutingDecision decision = routing.route(RoutingSubject.of(incident), now);
+      List<String> names =
+          receivers.stream()
+              .map(Receiver::name)
+              .filter(decision.receivers()::contains)
+              .filter(name -> worthSending(incident, name, decision, now))
+              .toList();
       if (names.isEmpty()) {
-        log.debug("incident {} v{} routed to no receiver", incident.getId(), incident.getVersion());
+        log.debug("incident {} v{} goes to no receiver", incident.getId(), incident.getVersion());
       }
       state = new PendingDelivery(record.offset(), names);
     }
@@ -237,6 +277,32 @@ public final class IncidentDeliveryLoop implements Runnable {
       }
     }
     return endRound(partition, record, state, "incident " + incident.getId());
+  }
+
+  /** Whether {@code receiver} should hear about this version, given what it was last sent. */
+  private boolean worthSending(
+      Incident incident, String receiver, RoutingDecision decision, Instant now) {
+    if (notified == null) {
+      return true;
+    }
+    NotifyPolicy.Reason reason =
+        NotifyPolicy.decide(
+            notified.get(incident.getId(), receiver),
+            incident,
+            now,
+            decision.repeatInterval(receiver));
+    if (reason.send()) {
+      log.info(
+          "incident {} v{} to {}: {}", incident.getId(), incident.getVersion(), receiver, reason);
+    } else {
+      log.debug(
+          "incident {} v{} not sent to {}: {}",
+          incident.getId(),
+          incident.getVersion(),
+          receiver,
+          reason);
+    }
+    return reason.send();
   }
 
   private void attempt(
@@ -254,6 +320,9 @@ public final class IncidentDeliveryLoop implements Runnable {
     metrics.attempt(receiver.name(), result, took);
     if (result.delivered()) {
       state.finished(receiver.name());
+      if (notified != null) {
+        notified.remember(incident.getId(), receiver.name(), LastSent.of(incident, finished));
+      }
       metrics.delivered(receiver.name(), Duration.between(incident.getIngestTime(), finished));
       log.info(
           "delivered incident {} v{} to {} (attempt {})",
@@ -414,6 +483,9 @@ public final class IncidentDeliveryLoop implements Runnable {
       return;
     }
     deliveryLog.flush(); // the delivery log of what is committed is written first
+    if (notified != null) {
+      notified.flush(); // and what was sent, so that no one sends it again
+    }
     Map<TopicPartition, OffsetAndMetadata> offsets = Map.copyOf(processed);
     try {
       consumer.commitSync(offsets);
@@ -437,6 +509,9 @@ public final class IncidentDeliveryLoop implements Runnable {
       log.warn("closing the incident consumer failed: {}", e.toString());
     }
     deliveryLog.close();
+    if (notified != null) {
+      notified.close();
+    }
   }
 
   /** Commits what was delivered before a partition moves, and forgets its retry state. */
@@ -455,6 +530,9 @@ public final class IncidentDeliveryLoop implements Runnable {
       if (!offsets.isEmpty()) {
         try {
           deliveryLog.flush();
+          if (notified != null) {
+            notified.flush();
+          }
           consumer.commitSync(offsets);
         } catch (RuntimeException e) {
           log.warn("could not commit {} on revocation: {}", offsets, e.toString());
@@ -472,7 +550,10 @@ public final class IncidentDeliveryLoop implements Runnable {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      // nothing: the committed offsets say where to start
+      // the committed offsets say where to start; what the previous owner sent must be known first
+      if (notified != null && !partitions.isEmpty()) {
+        notified.catchUp();
+      }
     }
   }
 }

@@ -57,6 +57,32 @@ public record KafkaSettings(
     return config;
   }
 
+  /**
+   * For creating the notification-state topic: the bootstrap servers and the consumer's security.
+   */
+  Map<String, Object> adminConfig() {
+    Map<String, Object> config = new HashMap<>(consumerOverrides);
+    config
+        .keySet()
+        .removeIf(
+            key ->
+                !key.startsWith("security.")
+                    && !key.startsWith("ssl.")
+                    && !key.startsWith("sasl."));
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return config;
+  }
+
+  /** The notification-state reader: no group (it assigns every partition), reads committed data. */
+  Map<String, Object> stateReaderConfig() {
+    Map<String, Object> config = consumerConfig();
+    config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, CLIENT_ID + "-state");
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
+    return config;
+  }
+
   public Map<String, Object> producerConfig() {
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

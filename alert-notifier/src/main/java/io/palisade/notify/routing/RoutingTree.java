@@ -61,8 +61,15 @@ public final class RoutingTree {
 
   /** The tree that sends everything to every receiver: what runs without routing configuration. */
   public static RoutingTree everythingTo(Collection<String> receivers) {
-    return build(
-        new RouteSpec("root", null, List.copyOf(receivers), false, null, null, null), receivers);
+    return new RoutingTree(
+        new Route(
+            "root",
+            List.of(),
+            List.copyOf(receivers),
+            false,
+            DEFAULT_REPEAT_INTERVAL,
+            List.of(),
+            List.of()));
   }
 
   private static Route build(

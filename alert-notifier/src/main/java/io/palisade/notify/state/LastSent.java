@@ -1,0 +1,57 @@
+package io.palisade.notify.state;
+
+import io.palisade.avro.Incident;
+import io.palisade.avro.Severity;
+import io.palisade.avro.SignalSummary;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What was last sent about one incident to one receiver: enough to tell whether a later version
+ * changes anything a human cares about. Stored as JSON in the compacted notification-state topic,
+ * key {@code <incident id>/<receiver>}.
+ *
+ * @param version the incident version sent
+ * @param status its status then (OPEN, RESOLVED, MERGED)
+ * @param severity its severity then
+ * @param tactics its ATT&amp;CK tactics then
+ * @param rules the rule ids of its signals then (the storyline so far)
+ * @param sentAt when it was delivered
+ */
+public record LastSent(
+    long version,
+    String status,
+    Severity severity,
+    List<String> tactics,
+    List<String> rules,
+    Instant sentAt) {
+
+  public LastSent {
+    tactics = List.copyOf(tactics);
+    rules = List.copyOf(rules);
+  }
+
+  public static LastSent of(Incident incident, Instant sentAt) {
+    return new LastSent(
+        incident.getVersion(),
+        incident.getStatus().name(),
+        incident.getSeverity(),
+        List.copyOf(new TreeSet<>(incident.getTactics())),
+        List.copyOf(rulesOf(incident)),
+        sentAt);
+  }
+
+  static Set<String> rulesOf(Incident incident) {
+    Set<String> rules = new TreeSet<>();
+    for (SignalSummary signal : incident.getSignals()) {
+      rules.add(signal.getRuleId());
+    }
+    return rules;
+  }
+
+  boolean closed() {
+    return !"OPEN".equals(status);
+  }
+}
