@@ -8,9 +8,19 @@ import io.palisade.notify.delivery.KafkaSettings;
 import io.palisade.notify.receiver.Receiver;
 import io.palisade.notify.receiver.ReceiverHttpClient;
 import io.palisade.notify.routing.RoutingTree;
+import io.palisade.notify.silence.SilenceStore;
+import io.palisade.notify.state.NotificationStateStore;
 import io.palisade.schemas.PalisadeTopics;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -59,8 +69,23 @@ class NotifierConfiguration {
     return RoutingTree.build(routing.toSpec(), names);
   }
 
+  /** The silences; read from Kafka only once the notifier starts consuming. */
+  @Bean
+  SilenceStore silenceStore(KafkaSettings kafka, NotifierProperties notifier) {
+    Map<String, Object> reader = new HashMap<>(kafka.stateReaderConfig());
+    reader.put(ConsumerConfig.CLIENT_ID_CONFIG, "palisade-alert-notifier-silences");
+    Map<String, Object> writer = new HashMap<>(kafka.producerConfig());
+    writer.put(ProducerConfig.CLIENT_ID_CONFIG, "palisade-alert-notifier-silences");
+    return new SilenceStore(
+        notifier.silencesTopic(),
+        new KafkaConsumer<>(reader),
+        new KafkaProducer<>(writer),
+        Clock.systemUTC());
+  }
+
   @Bean
   IncidentConsumerLifecycle incidentConsumer(
+      SilenceStore silences,
       RoutingTree routing,
       PalisadeProperties palisade,
       NotifierProperties notifier,
@@ -75,17 +100,30 @@ class NotifierConfiguration {
         new Backoff(retry.initialBackoff(), retry.maxBackoff(), retry.maxRetryAfter());
     return new IncidentConsumerLifecycle(
         receivers,
-        () ->
-            IncidentDeliveryLoop.connect(
-                kafka,
-                topics,
-                receivers,
-                routing,
-                notifier.stateTopic(),
-                palisade.cluster(),
-                backoff,
-                metrics,
-                Clock.systemUTC()),
+        () -> {
+          startSilences(kafka, notifier.silencesTopic(), silences);
+          return IncidentDeliveryLoop.connect(
+              kafka,
+              topics,
+              receivers,
+              routing,
+              notifier.stateTopic(),
+              silences,
+              palisade.cluster(),
+              backoff,
+              metrics,
+              Clock.systemUTC());
+        },
         events);
+  }
+
+  private static void startSilences(KafkaSettings kafka, String topic, SilenceStore silences) {
+    try (Admin admin = Admin.create(kafka.adminConfig())) {
+      NotificationStateStore.ensureTopic(admin, topic);
+      silences.start(Duration.ofSeconds(60));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the silences", e);
+    }
   }
 }

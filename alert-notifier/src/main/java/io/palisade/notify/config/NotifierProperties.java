@@ -21,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param producerProperties extra Kafka producer settings, applied last
  * @param stateTopic the compacted topic of what was last sent for which incident to which receiver
  *     (created if missing), shared by every replica
+ * @param silencesTopic the compacted topic of the silences (created if missing)
  * @param incidentUrl the console link of an incident, {@code {id}} standing for its id (e.g. {@code
  *     https://palisade.example.com/incidents/{id}}); unset, messages carry no link
  */
@@ -34,6 +35,7 @@ public record NotifierProperties(
     Map<String, String> consumerProperties,
     Map<String, String> producerProperties,
     @DefaultValue("palisade.notifier.state.v1") @NotBlank String stateTopic,
+    @DefaultValue("palisade.notifier.silences.v1") @NotBlank String silencesTopic,
     String incidentUrl) {
 
   public NotifierProperties {

@@ -4,6 +4,7 @@ import io.palisade.avro.DeliveryOutcome;
 import io.palisade.avro.Incident;
 import io.palisade.avro.NotificationRecord;
 import io.palisade.notify.receiver.DeliveryResult;
+import io.palisade.notify.silence.Silence;
 import io.palisade.schemas.CloudEvent;
 import java.time.Instant;
 
@@ -28,6 +29,24 @@ final class AttemptRecords {
         .setOutcome(result.delivered() ? DeliveryOutcome.DELIVERED : DeliveryOutcome.FAILED)
         .setStatusCode(result.statusCode())
         .setError(result.error())
+        .build();
+  }
+
+  /** A notification a silence held back: outcome SILENCED, attempt 0, the silence named. */
+  static NotificationRecord silenced(
+      Incident incident, String receiver, Silence silence, Instant now) {
+    return NotificationRecord.newBuilder()
+        .setId(incident.getId() + "/" + incident.getVersion() + "/" + receiver + "/silenced")
+        .setCluster(incident.getCluster())
+        .setEventTime(now)
+        .setIngestTime(incident.getIngestTime())
+        .setIncidentId(incident.getId())
+        .setIncidentVersion(incident.getVersion())
+        .setReceiver(receiver)
+        .setAttempt(0)
+        .setOutcome(DeliveryOutcome.SILENCED)
+        .setStatusCode(null)
+        .setError("silenced by " + silence.id() + " (" + silence.author() + ")")
         .build();
   }
 

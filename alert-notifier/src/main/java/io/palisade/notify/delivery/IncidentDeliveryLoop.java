@@ -6,6 +6,8 @@ import io.palisade.notify.receiver.Receiver;
 import io.palisade.notify.routing.RoutingDecision;
 import io.palisade.notify.routing.RoutingSubject;
 import io.palisade.notify.routing.RoutingTree;
+import io.palisade.notify.silence.Silence;
+import io.palisade.notify.silence.SilenceStore;
 import io.palisade.notify.state.LastSent;
 import io.palisade.notify.state.NotificationStateStore;
 import io.palisade.notify.state.NotifyPolicy;
@@ -74,6 +76,7 @@ public final class IncidentDeliveryLoop implements Runnable {
   private final List<Receiver> receivers;
   private final RoutingTree routing;
   private final NotificationStateStore notified;
+  private final SilenceStore silences;
   private final Topic<String, Incident> incidents;
   private final Topic<byte[], byte[]> deadLetter;
   private final String cluster;
@@ -93,6 +96,7 @@ public final class IncidentDeliveryLoop implements Runnable {
       List<Receiver> receivers,
       RoutingTree routing,
       NotificationStateStore notified,
+      SilenceStore silences,
       String cluster,
       Backoff backoff,
       Duration processingBudget,
@@ -106,6 +110,7 @@ public final class IncidentDeliveryLoop implements Runnable {
     this.receivers = List.copyOf(receivers);
     this.routing = routing;
     this.notified = notified;
+    this.silences = silences;
     this.incidents = topics.incidents();
     this.deadLetter = topics.deadLetter();
     this.cluster = cluster;
@@ -132,6 +137,7 @@ public final class IncidentDeliveryLoop implements Runnable {
         receivers,
         RoutingTree.everythingTo(receivers.stream().map(Receiver::name).toList()),
         null,
+        null,
         cluster,
         backoff,
         metrics,
@@ -143,6 +149,7 @@ public final class IncidentDeliveryLoop implements Runnable {
    *
    * @param stateTopic the compacted notification-state topic (created if missing); null sends every
    *     routed version, remembering nothing
+   * @param silences the silences (owned by the caller); null silences nothing
    */
   public static IncidentDeliveryLoop connect(
       KafkaSettings kafka,
@@ -150,6 +157,7 @@ public final class IncidentDeliveryLoop implements Runnable {
       List<Receiver> receivers,
       RoutingTree routing,
       String stateTopic,
+      SilenceStore silences,
       String cluster,
       Backoff backoff,
       DeliveryMetrics metrics,
@@ -179,6 +187,7 @@ public final class IncidentDeliveryLoop implements Runnable {
         receivers,
         routing,
         notified,
+        silences,
         cluster,
         backoff,
         kafka.processingBudget(),
@@ -266,6 +275,22 @@ public final class IncidentDeliveryLoop implements Runnable {
               .filter(decision.receivers()::contains)
               .filter(name -> worthSending(incident, name, decision, now))
               .toList();
+      Optional<Silence> silence =
+          silences == null || names.isEmpty()
+              ? Optional.empty()
+              : silences.silencing(RoutingSubject.of(incident), now);
+      if (silence.isPresent()) {
+        for (String name : names) {
+          deliveryLog.attempt(AttemptRecords.silenced(incident, name, silence.get(), now));
+        }
+        log.info(
+            "incident {} v{} silenced by {} for {}",
+            incident.getId(),
+            incident.getVersion(),
+            silence.get().id(),
+            names);
+        names = List.of();
+      }
       if (names.isEmpty()) {
         log.debug("incident {} v{} goes to no receiver", incident.getId(), incident.getVersion());
       }

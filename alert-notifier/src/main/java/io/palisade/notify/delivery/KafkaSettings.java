@@ -60,7 +60,7 @@ public record KafkaSettings(
   /**
    * For creating the notification-state topic: the bootstrap servers and the consumer's security.
    */
-  Map<String, Object> adminConfig() {
+  public Map<String, Object> adminConfig() {
     Map<String, Object> config = new HashMap<>(consumerOverrides);
     config
         .keySet()
@@ -74,7 +74,7 @@ public record KafkaSettings(
   }
 
   /** The notification-state reader: no group (it assigns every partition), reads committed data. */
-  Map<String, Object> stateReaderConfig() {
+  public Map<String, Object> stateReaderConfig() {
     Map<String, Object> config = consumerConfig();
     config.remove(ConsumerConfig.GROUP_ID_CONFIG);
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, CLIENT_ID + "-state");

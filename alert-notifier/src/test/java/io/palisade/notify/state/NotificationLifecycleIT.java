@@ -85,6 +85,7 @@ class NotificationLifecycleIT {
             List.of(receiver),
             RoutingTree.everythingTo(List.of(WebhookReceiver.NAME)),
             stateTopic,
+            null,
             "it-cluster",
             new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMinutes(1)),
             new DeliveryMetrics(new SimpleMeterRegistry()),
