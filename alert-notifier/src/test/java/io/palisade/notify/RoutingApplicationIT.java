@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,28 @@ class RoutingApplicationIT {
     assertThat(SERVER.requestsFor(low)).hasSize(1);
     assertThat(slackAbout(critical)).hasSize(1);
     assertThat(slackAbout(low)).isEmpty();
+  }
+
+  @Test
+  void aStuckReceiverDoesNotHoldUpTheOthers() throws Exception {
+    String stuck = "inc-slack-stuck-" + RUN;
+    String later = "inc-after-stuck-" + RUN;
+    CountDownLatch release = new CountDownLatch(1);
+    SERVER.script(stuck, RecordingWebhook.Response.status(200)); // the webhook answers at once
+    SERVER.script(later, RecordingWebhook.Response.status(200));
+    SERVER.scriptAny(RecordingWebhook.Response.status(200).heldBy(release)); // Slack hangs
+    try {
+      kafka.send(TOPICS.incidents(), IncidentFixtures.incident("exec-reverse-shell", stuck));
+      await().atMost(Duration.ofSeconds(60)).until(() -> !slackAbout(stuck).isEmpty());
+      kafka.send(TOPICS.incidents(), IncidentFixtures.open("merged-incident", later));
+
+      // Slack is still waiting for its answer, and the webhook has moved on to the next incident
+      await().atMost(Duration.ofSeconds(60)).until(() -> !SERVER.requestsFor(later).isEmpty());
+      assertThat(SERVER.requestsFor(stuck)).hasSize(1);
+      assertThat(release.getCount()).isEqualTo(1);
+    } finally {
+      release.countDown();
+    }
   }
 
   @Test

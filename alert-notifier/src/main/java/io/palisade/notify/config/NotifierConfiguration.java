@@ -102,17 +102,23 @@ class NotifierConfiguration {
         receivers,
         () -> {
           startSilences(kafka, notifier.silencesTopic(), silences);
-          return IncidentDeliveryLoop.connect(
-              kafka,
-              topics,
-              receivers,
-              routing,
-              notifier.stateTopic(),
-              silences,
-              palisade.cluster(),
-              backoff,
-              metrics,
-              Clock.systemUTC());
+          // one loop, consumer group and thread per receiver: a slow or broken receiver holds up
+          // only its own progress
+          return receivers.stream()
+              .map(
+                  receiver ->
+                      IncidentDeliveryLoop.connect(
+                          kafka.forReceiver(receiver.name()),
+                          topics,
+                          List.of(receiver),
+                          routing,
+                          notifier.stateTopic(),
+                          silences,
+                          palisade.cluster(),
+                          backoff,
+                          metrics,
+                          Clock.systemUTC()))
+              .toList();
         },
         events);
   }

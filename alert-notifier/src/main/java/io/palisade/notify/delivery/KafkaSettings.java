@@ -58,6 +58,20 @@ public record KafkaSettings(
   }
 
   /**
+   * The settings of one receiver's own delivery loop: consumer group {@code <group>.<receiver>}, so
+   * that each receiver has its own progress and a slow or broken one never holds up the others;
+   * client ids suffixed likewise (unless set explicitly).
+   */
+  public KafkaSettings forReceiver(String receiver) {
+    Map<String, String> consumer = new HashMap<>(consumerOverrides);
+    consumer.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, CLIENT_ID + "-" + receiver);
+    Map<String, String> producer = new HashMap<>(producerOverrides);
+    producer.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, CLIENT_ID + "-" + receiver);
+    return new KafkaSettings(
+        bootstrapServers, groupId + "." + receiver, autoOffsetReset, consumer, producer);
+  }
+
+  /**
    * For creating the notification-state topic: the bootstrap servers and the consumer's security.
    */
   public Map<String, Object> adminConfig() {
