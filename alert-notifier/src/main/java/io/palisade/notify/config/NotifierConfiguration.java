@@ -97,7 +97,8 @@ class NotifierConfiguration {
     List<Receiver> receivers = receiverBeans.orderedStream().toList();
     NotifierProperties.Retry retry = notifier.retry();
     Backoff backoff =
-        new Backoff(retry.initialBackoff(), retry.maxBackoff(), retry.maxRetryAfter());
+        new Backoff(
+            retry.initialBackoff(), retry.maxBackoff(), retry.maxRetryAfter(), retry.jitter());
     return new IncidentConsumerLifecycle(
         receivers,
         () -> {
@@ -114,6 +115,7 @@ class NotifierConfiguration {
                           routing,
                           notifier.stateTopic(),
                           silences,
+                          notifier.rateLimits(),
                           palisade.cluster(),
                           backoff,
                           metrics,

@@ -6,10 +6,17 @@ import java.util.Optional;
 
 /**
  * How long to wait before the next attempt: exponential from {@code initial}, doubling per failed
- * round, capped at {@code max}; a longer Retry-After from the receiver wins, itself capped at
- * {@code maxRetryAfter} so that a confused receiver cannot park an incident for days.
+ * round, capped at {@code max}, then lengthened by a random share of up to {@code jitter} (0.2 = up
+ * to 20 % longer) so that receivers recovering from an outage are not hit by every retry at once; a
+ * longer Retry-After from the receiver wins, itself capped at {@code maxRetryAfter} so that a
+ * confused receiver cannot park an incident for days.
  */
-public record Backoff(Duration initial, Duration max, Duration maxRetryAfter) {
+public record Backoff(Duration initial, Duration max, Duration maxRetryAfter, double jitter) {
+
+  /** Without jitter. */
+  public Backoff(Duration initial, Duration max, Duration maxRetryAfter) {
+    this(initial, max, maxRetryAfter, 0);
+  }
 
   public Backoff {
     Objects.requireNonNull(initial, "initial");
@@ -25,6 +32,9 @@ public record Backoff(Duration initial, Duration max, Duration maxRetryAfter) {
     if (maxRetryAfter.isNegative()) {
       throw new IllegalArgumentException("max Retry-After must not be negative: " + maxRetryAfter);
     }
+    if (jitter < 0 || jitter > 1) {
+      throw new IllegalArgumentException("jitter must be between 0 and 1, got " + jitter);
+    }
   }
 
   /**
@@ -32,7 +42,14 @@ public record Backoff(Duration initial, Duration max, Duration maxRetryAfter) {
    * what the receiver asked for in the last one.
    */
   public Duration delayAfter(int failedRounds, Optional<Duration> retryAfter) {
-    Duration exponential = exponential(failedRounds);
+    return delayAfter(
+        failedRounds, retryAfter, java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+  }
+
+  /** As {@link #delayAfter(int, Optional)}, with the random draw in [0, 1) given. */
+  public Duration delayAfter(int failedRounds, Optional<Duration> retryAfter, double random) {
+    Duration base = exponential(failedRounds);
+    Duration exponential = base.plusNanos((long) (base.toNanos() * jitter * random));
     Duration requested =
         retryAfter
             .map(delay -> delay.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : delay)

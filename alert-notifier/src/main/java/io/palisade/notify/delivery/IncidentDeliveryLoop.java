@@ -77,6 +77,7 @@ public final class IncidentDeliveryLoop implements Runnable {
   private final RoutingTree routing;
   private final NotificationStateStore notified;
   private final SilenceStore silences;
+  private final Map<String, RateLimit> rateLimits;
   private final Topic<String, Incident> incidents;
   private final Topic<byte[], byte[]> deadLetter;
   private final String cluster;
@@ -97,6 +98,7 @@ public final class IncidentDeliveryLoop implements Runnable {
       RoutingTree routing,
       NotificationStateStore notified,
       SilenceStore silences,
+      Map<String, Double> rateLimits,
       String cluster,
       Backoff backoff,
       Duration processingBudget,
@@ -111,6 +113,8 @@ public final class IncidentDeliveryLoop implements Runnable {
     this.routing = routing;
     this.notified = notified;
     this.silences = silences;
+    this.rateLimits = new HashMap<>();
+    rateLimits.forEach((name, perSecond) -> this.rateLimits.put(name, new RateLimit(perSecond)));
     this.incidents = topics.incidents();
     this.deadLetter = topics.deadLetter();
     this.cluster = cluster;
@@ -138,6 +142,7 @@ public final class IncidentDeliveryLoop implements Runnable {
         RoutingTree.everythingTo(receivers.stream().map(Receiver::name).toList()),
         null,
         null,
+        Map.of(),
         cluster,
         backoff,
         metrics,
@@ -150,6 +155,7 @@ public final class IncidentDeliveryLoop implements Runnable {
    * @param stateTopic the compacted notification-state topic (created if missing); null sends every
    *     routed version, remembering nothing
    * @param silences the silences (owned by the caller); null silences nothing
+   * @param rateLimits messages per second by receiver name; receivers not named are not limited
    */
   public static IncidentDeliveryLoop connect(
       KafkaSettings kafka,
@@ -158,6 +164,7 @@ public final class IncidentDeliveryLoop implements Runnable {
       RoutingTree routing,
       String stateTopic,
       SilenceStore silences,
+      Map<String, Double> rateLimits,
       String cluster,
       Backoff backoff,
       DeliveryMetrics metrics,
@@ -188,6 +195,7 @@ public final class IncidentDeliveryLoop implements Runnable {
         routing,
         notified,
         silences,
+        rateLimits,
         cluster,
         backoff,
         kafka.processingBudget(),
@@ -298,6 +306,13 @@ public final class IncidentDeliveryLoop implements Runnable {
     }
     for (Receiver receiver : receivers) {
       if (state.awaits(receiver.name())) {
+        RateLimit limit = rateLimits.get(receiver.name());
+        Optional<Instant> notBefore =
+            limit == null ? Optional.empty() : limit.take(clock.instant());
+        if (notBefore.isPresent()) {
+          state.deferUntil(notBefore.get()); // over its rate: later, without counting a failure
+          continue;
+        }
         attempt(receiver, incident, record, state);
       }
     }

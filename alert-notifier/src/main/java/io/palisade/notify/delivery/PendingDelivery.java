@@ -24,6 +24,7 @@ final class PendingDelivery {
   private boolean roundFailed;
   private Duration roundRetryAfter;
   private Instant retryAt = Instant.MIN;
+  private Instant deferredUntil;
 
   PendingDelivery(long offset, List<String> receivers) {
     this.offset = offset;
@@ -60,17 +61,35 @@ final class PendingDelivery {
   }
 
   /**
+   * A receiver was not tried this round because its rate limit allows the next message only at
+   * {@code at}; not a failure, so the backoff does not grow.
+   */
+  void deferUntil(Instant at) {
+    if (deferredUntil == null || at.isAfter(deferredUntil)) {
+      deferredUntil = at;
+    }
+  }
+
+  /**
    * Ends a round of attempts: empty when every receiver is done (the record can be committed),
    * otherwise the instant of the next round.
    */
   Optional<Instant> endRound(Instant now, Backoff backoff) {
-    if (awaiting.isEmpty() || !roundFailed) {
+    if (awaiting.isEmpty() || (!roundFailed && deferredUntil == null)) {
       return Optional.empty();
     }
-    failedRounds++;
-    retryAt = now.plus(backoff.delayAfter(failedRounds, Optional.ofNullable(roundRetryAfter)));
+    if (roundFailed) {
+      failedRounds++;
+      retryAt = now.plus(backoff.delayAfter(failedRounds, Optional.ofNullable(roundRetryAfter)));
+    } else {
+      retryAt = Instant.MIN;
+    }
+    if (deferredUntil != null && deferredUntil.isAfter(retryAt)) {
+      retryAt = deferredUntil;
+    }
     roundFailed = false;
     roundRetryAfter = null;
+    deferredUntil = null;
     return Optional.of(retryAt);
   }
 

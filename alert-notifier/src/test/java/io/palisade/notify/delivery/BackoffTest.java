@@ -52,4 +52,20 @@ class BackoffTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("max backoff");
   }
+
+  @Test
+  void jitterOnlyLengthensTheExponentialWaitAndNeverShortensRetryAfter() {
+    Backoff jittered =
+        new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofMinutes(5), 0.2);
+
+    assertThat(jittered.delayAfter(2, Optional.empty(), 0)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(jittered.delayAfter(2, Optional.empty(), 0.5)).isEqualTo(Duration.ofMillis(1100));
+    assertThat(jittered.delayAfter(7, Optional.empty(), 0.999))
+        .isBetween(Duration.ofSeconds(30), Duration.ofSeconds(36));
+    assertThat(jittered.delayAfter(1, Optional.of(Duration.ofSeconds(10)), 0.999))
+        .isEqualTo(Duration.ofSeconds(10));
+    assertThatThrownBy(
+            () -> new Backoff(Duration.ofMillis(1), Duration.ofSeconds(1), Duration.ZERO, 1.5))
+        .hasMessageContaining("jitter");
+  }
 }

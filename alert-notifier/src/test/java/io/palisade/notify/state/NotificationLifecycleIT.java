@@ -34,8 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * End to end on the real broker: a stream of incident versions (new, no-op update, escalation, new
  * tactic, resolution, merge, a closed incident never notified) yields exactly the expected
- * notifications, and a notifier that reads the whole stream again (a restart that lost its offsets,
- * another replica) sends nothing twice because the notification state is in Kafka.
+ * notifications (spaced by the receiver's rate limit), and a notifier that reads the whole stream
+ * again (a restart that lost its offsets, another replica) sends nothing twice because the
+ * notification state is in Kafka.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class NotificationLifecycleIT {
@@ -86,6 +87,7 @@ class NotificationLifecycleIT {
             RoutingTree.everythingTo(List.of(WebhookReceiver.NAME)),
             stateTopic,
             null,
+            Map.of(WebhookReceiver.NAME, 1.0), // one message per second, as Slack allows
             "it-cluster",
             new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMinutes(1)),
             new DeliveryMetrics(new SimpleMeterRegistry()),
@@ -165,6 +167,12 @@ class NotificationLifecycleIT {
     assertThat(versionsSent(full.getId())).containsExactly(1L, 3L, 4L, 5L);
     assertThat(versionsSent(b1.getId())).containsExactly(1L, 2L);
     assertThat(versionsSent(c1.getId())).isEmpty();
+    List<RecordingWebhook.Request> all = webhook.requests();
+    for (int i = 1; i < all.size(); i++) {
+      assertThat(Duration.between(all.get(i - 1).receivedAt(), all.get(i).receivedAt()))
+          .as("the rate limit spaces messages")
+          .isGreaterThanOrEqualTo(Duration.ofMillis(900));
+    }
 
     // a notifier that lost its offsets reads every version again: nothing is sent twice
     stopLoop();
