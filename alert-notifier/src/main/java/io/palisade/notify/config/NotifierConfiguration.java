@@ -98,7 +98,11 @@ class NotifierConfiguration {
     NotifierProperties.Retry retry = notifier.retry();
     Backoff backoff =
         new Backoff(
-            retry.initialBackoff(), retry.maxBackoff(), retry.maxRetryAfter(), retry.jitter());
+            retry.initialBackoff(),
+            retry.maxBackoff(),
+            retry.maxRetryAfter(),
+            retry.jitter(),
+            retry.giveUpAfter());
     return new IncidentConsumerLifecycle(
         receivers,
         () -> {

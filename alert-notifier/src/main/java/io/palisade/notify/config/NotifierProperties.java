@@ -70,12 +70,14 @@ public record NotifierProperties(
    * @param maxBackoff the longest exponential wait
    * @param maxRetryAfter the longest wait a receiver's Retry-After can ask for
    * @param jitter the exponential wait is lengthened by a random share of up to this (0.2 = 20 %)
+   * @param giveUpAfter after this long of failed attempts a delivery is dead-lettered; 0 = never
    */
   public record Retry(
       @DefaultValue("500ms") @NotNull Duration initialBackoff,
       @DefaultValue("30s") @NotNull Duration maxBackoff,
       @DefaultValue("5m") @NotNull Duration maxRetryAfter,
-      @DefaultValue("0.2") double jitter) {}
+      @DefaultValue("0.2") double jitter,
+      @DefaultValue("0s") @NotNull Duration giveUpAfter) {}
 
   /**
    * @param connectTimeout how long to wait for a receiver's TCP/TLS connection

@@ -11,11 +11,20 @@ import java.util.Optional;
  * longer Retry-After from the receiver wins, itself capped at {@code maxRetryAfter} so that a
  * confused receiver cannot park an incident for days.
  */
-public record Backoff(Duration initial, Duration max, Duration maxRetryAfter, double jitter) {
+public record Backoff(
+    Duration initial, Duration max, Duration maxRetryAfter, double jitter, Duration giveUpAfter) {
 
-  /** Without jitter. */
+  /** Without jitter, never giving up. */
   public Backoff(Duration initial, Duration max, Duration maxRetryAfter) {
-    this(initial, max, maxRetryAfter, 0);
+    this(initial, max, maxRetryAfter, 0, Duration.ZERO);
+  }
+
+  /**
+   * Whether a delivery first attempted at {@code firstAttempt} has been retried long enough: never
+   * when {@code giveUpAfter} is zero.
+   */
+  public boolean givesUp(java.time.Instant firstAttempt, java.time.Instant now) {
+    return !giveUpAfter.isZero() && !now.isBefore(firstAttempt.plus(giveUpAfter));
   }
 
   public Backoff {
@@ -31,6 +40,10 @@ public record Backoff(Duration initial, Duration max, Duration maxRetryAfter, do
     }
     if (maxRetryAfter.isNegative()) {
       throw new IllegalArgumentException("max Retry-After must not be negative: " + maxRetryAfter);
+    }
+    Objects.requireNonNull(giveUpAfter, "giveUpAfter");
+    if (giveUpAfter.isNegative()) {
+      throw new IllegalArgumentException("give-up-after must not be negative: " + giveUpAfter);
     }
     if (jitter < 0 || jitter > 1) {
       throw new IllegalArgumentException("jitter must be between 0 and 1, got " + jitter);

@@ -352,6 +352,7 @@ public final class IncidentDeliveryLoop implements Runnable {
       PendingDelivery state)
       throws InterruptedException {
     int attempt = state.nextAttempt(receiver.name());
+    state.started(receiver.name(), clock.instant());
     long start = System.nanoTime();
     DeliveryResult result = deliver(receiver, incident);
     Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -370,6 +371,25 @@ public final class IncidentDeliveryLoop implements Runnable {
           incident.getVersion(),
           receiver.name(),
           attempt);
+    } else if (result.retryable()
+        && backoff.givesUp(state.firstAttempt(receiver.name()), finished)) {
+      log.error(
+          "giving up on incident {} v{} to {} after {} attempts since {}: {}",
+          incident.getId(),
+          incident.getVersion(),
+          receiver.name(),
+          attempt,
+          state.firstAttempt(receiver.name()),
+          result.error());
+      deadLetterRejected(
+          receiver,
+          record,
+          new DeliveryResult(
+              result.status(),
+              result.statusCode(),
+              null,
+              "gave up after " + backoff.giveUpAfter() + ": " + result.error()),
+          state);
     } else if (result.retryable()) {
       state.retryLater(result.requestedDelay());
       log.warn(

@@ -25,6 +25,7 @@ final class PendingDelivery {
   private Duration roundRetryAfter;
   private Instant retryAt = Instant.MIN;
   private Instant deferredUntil;
+  private final Map<String, Instant> firstAttempt = new HashMap<>();
 
   PendingDelivery(long offset, List<String> receivers) {
     this.offset = offset;
@@ -37,6 +38,16 @@ final class PendingDelivery {
 
   boolean awaits(String receiver) {
     return awaiting.contains(receiver);
+  }
+
+  /** When the first attempt to this receiver was made (recorded by the first {@link #started}). */
+  Instant firstAttempt(String receiver) {
+    return firstAttempt.get(receiver);
+  }
+
+  /** Notes that an attempt to {@code receiver} starts at {@code now}. */
+  void started(String receiver, Instant now) {
+    firstAttempt.putIfAbsent(receiver, now);
   }
 
   /** Counts and returns the number of the attempt about to be made (1 for the first). */
