@@ -161,7 +161,10 @@ class SilencesApplicationIT {
     writer.put("key.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
     writer.put("value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
     return new SilenceStore(
-            SILENCES, new KafkaConsumer<>(reader), new KafkaProducer<>(writer), Clock.systemUTC())
+            SILENCES,
+            () -> new KafkaConsumer<>(reader),
+            () -> new KafkaProducer<>(writer),
+            Clock.systemUTC())
         .start(Duration.ofSeconds(60));
   }
 

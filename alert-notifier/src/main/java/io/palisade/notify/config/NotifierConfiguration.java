@@ -78,8 +78,8 @@ class NotifierConfiguration {
     writer.put(ProducerConfig.CLIENT_ID_CONFIG, "palisade-alert-notifier-silences");
     return new SilenceStore(
         notifier.silencesTopic(),
-        new KafkaConsumer<>(reader),
-        new KafkaProducer<>(writer),
+        () -> new KafkaConsumer<>(reader),
+        () -> new KafkaProducer<>(writer),
         Clock.systemUTC());
   }
 

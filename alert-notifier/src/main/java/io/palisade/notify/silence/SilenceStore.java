@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,19 +40,29 @@ public final class SilenceStore implements AutoCloseable {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final String topic;
-  private final Consumer<byte[], byte[]> reader;
-  private final Producer<byte[], byte[]> writer;
+  private final Supplier<Consumer<byte[], byte[]>> readers;
+  private final Supplier<Producer<byte[], byte[]>> writers;
   private final Clock clock;
+  private Consumer<byte[], byte[]> reader;
+  private volatile Producer<byte[], byte[]> writer;
   private final Map<String, Silence> silences = new ConcurrentHashMap<>();
   private final CountDownLatch caughtUp = new CountDownLatch(1);
   private final Thread tail;
   private volatile boolean running = true;
 
+  /**
+   * @param readers makes the topic's reader; the Kafka clients are made only by {@link #start}, so
+   *     that a notifier that consumes nothing does not connect to Kafka at all
+   * @param writers makes the producer of silence changes
+   */
   public SilenceStore(
-      String topic, Consumer<byte[], byte[]> reader, Producer<byte[], byte[]> writer, Clock clock) {
+      String topic,
+      Supplier<Consumer<byte[], byte[]>> readers,
+      Supplier<Producer<byte[], byte[]>> writers,
+      Clock clock) {
     this.topic = topic;
-    this.reader = reader;
-    this.writer = writer;
+    this.readers = readers;
+    this.writers = writers;
     this.clock = clock;
     this.tail = new Thread(this::tail, "alert-notifier-silences");
     this.tail.setDaemon(true);
@@ -59,9 +70,11 @@ public final class SilenceStore implements AutoCloseable {
 
   /** Starts tailing the topic and waits until every silence written so far is known. */
   public synchronized SilenceStore start(Duration timeout) throws InterruptedException {
-    if (tail.isAlive()) {
+    if (tail.getState() != Thread.State.NEW) {
       return this;
     }
+    reader = readers.get();
+    writer = writers.get();
     tail.start();
     if (!caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new IllegalStateException("could not read the silences topic " + topic + " in time");
@@ -188,9 +201,9 @@ public final class SilenceStore implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    } else if (tail.getState() == Thread.State.NEW) {
-      reader.close(CloseOptions.timeout(Duration.ofSeconds(5)));
     }
-    writer.close(Duration.ofSeconds(5));
+    if (writer != null) {
+      writer.close(Duration.ofSeconds(5));
+    }
   }
 }
