@@ -133,6 +133,8 @@ class SilencesApplicationIT {
               record -> {
                 assertThat(record.getOutcome()).isEqualTo(DeliveryOutcome.SILENCED);
                 assertThat(record.getError()).contains(id, "bob");
+                assertThat(record.getReason()).isEqualTo("NEW");
+                assertThat(record.getLatencyMs()).isNull();
               });
     }
     assertThat(WEBHOOK.requestsFor(silenced)).isEmpty();

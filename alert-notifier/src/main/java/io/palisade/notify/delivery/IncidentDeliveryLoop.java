@@ -277,11 +277,12 @@ public final class IncidentDeliveryLoop implements Runnable {
       // and decided once: a version worth sending stays worth sending through its retries
       Instant now = clock.instant();
       RoutingDecision decision = routing.route(RoutingSubject.of(incident), now);
+      Map<String, String> reasons = new HashMap<>();
       List<String> names =
           receivers.stream()
               .map(Receiver::name)
               .filter(decision.receivers()::contains)
-              .filter(name -> worthSending(incident, name, decision, now))
+              .filter(name -> worthSending(incident, name, decision, now, reasons))
               .toList();
       Optional<Silence> silence =
           silences == null || names.isEmpty()
@@ -289,7 +290,8 @@ public final class IncidentDeliveryLoop implements Runnable {
               : silences.silencing(RoutingSubject.of(incident), now);
       if (silence.isPresent()) {
         for (String name : names) {
-          deliveryLog.attempt(AttemptRecords.silenced(incident, name, silence.get(), now));
+          deliveryLog.attempt(
+              AttemptRecords.silenced(incident, name, silence.get(), now, reasons.get(name)));
         }
         log.info(
             "incident {} v{} silenced by {} for {}",
@@ -303,6 +305,9 @@ public final class IncidentDeliveryLoop implements Runnable {
         log.debug("incident {} v{} goes to no receiver", incident.getId(), incident.getVersion());
       }
       state = new PendingDelivery(record.offset(), names);
+      for (String name : names) {
+        state.because(name, reasons.get(name));
+      }
     }
     for (Receiver receiver : receivers) {
       if (state.awaits(receiver.name())) {
@@ -321,7 +326,11 @@ public final class IncidentDeliveryLoop implements Runnable {
 
   /** Whether {@code receiver} should hear about this version, given what it was last sent. */
   private boolean worthSending(
-      Incident incident, String receiver, RoutingDecision decision, Instant now) {
+      Incident incident,
+      String receiver,
+      RoutingDecision decision,
+      Instant now,
+      Map<String, String> reasons) {
     if (notified == null) {
       return true;
     }
@@ -331,6 +340,7 @@ public final class IncidentDeliveryLoop implements Runnable {
             incident,
             now,
             decision.repeatInterval(receiver));
+    reasons.put(receiver, reason.name());
     if (reason.send()) {
       log.info(
           "incident {} v{} to {}: {}", incident.getId(), incident.getVersion(), receiver, reason);
@@ -357,7 +367,15 @@ public final class IncidentDeliveryLoop implements Runnable {
     DeliveryResult result = deliver(receiver, incident);
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     Instant finished = clock.instant();
-    deliveryLog.attempt(AttemptRecords.of(incident, receiver.name(), attempt, result, finished));
+    deliveryLog.attempt(
+        AttemptRecords.of(
+            incident,
+            receiver.name(),
+            attempt,
+            result,
+            finished,
+            took,
+            state.reason(receiver.name())));
     metrics.attempt(receiver.name(), result, took);
     if (result.delivered()) {
       state.finished(receiver.name());

@@ -26,6 +26,7 @@ final class PendingDelivery {
   private Instant retryAt = Instant.MIN;
   private Instant deferredUntil;
   private final Map<String, Instant> firstAttempt = new HashMap<>();
+  private final Map<String, String> reasons = new HashMap<>();
 
   PendingDelivery(long offset, List<String> receivers) {
     this.offset = offset;
@@ -38,6 +39,16 @@ final class PendingDelivery {
 
   boolean awaits(String receiver) {
     return awaiting.contains(receiver);
+  }
+
+  /** Notes why {@code receiver} is notified of this record (for the delivery log). */
+  void because(String receiver, String reason) {
+    reasons.put(receiver, reason);
+  }
+
+  /** Why {@code receiver} is notified of this record, null when unknown. */
+  String reason(String receiver) {
+    return reasons.get(receiver);
   }
 
   /** When the first attempt to this receiver was made (recorded by the first {@link #started}). */
