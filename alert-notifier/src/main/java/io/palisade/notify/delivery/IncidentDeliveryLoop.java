@@ -38,6 +38,7 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,6 +89,8 @@ public final class IncidentDeliveryLoop implements Runnable {
 
   private final Map<TopicPartition, PendingDelivery> pending = new HashMap<>();
   private final Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
+  private final Map<String, Instant> reminderNotBefore = new HashMap<>();
+  private Instant nextReminderCheck = Instant.MIN;
   private volatile boolean running = true;
 
   IncidentDeliveryLoop(
@@ -221,6 +224,7 @@ public final class IncidentDeliveryLoop implements Runnable {
         ConsumerRecords<byte[], byte[]> records = consumer.poll(nextPollTimeout());
         process(records);
         commitProcessed();
+        remindDue();
       }
     } catch (WakeupException | InterruptException e) {
       if (running) {
@@ -380,7 +384,8 @@ public final class IncidentDeliveryLoop implements Runnable {
     if (result.delivered()) {
       state.finished(receiver.name());
       if (notified != null) {
-        notified.remember(incident.getId(), receiver.name(), LastSent.of(incident, finished));
+        notified.remember(
+            incident.getId(), receiver.name(), LastSent.of(incident, finished, record.value()));
       }
       metrics.delivered(receiver.name(), Duration.between(incident.getIngestTime(), finished));
       log.info(
@@ -554,6 +559,99 @@ public final class IncidentDeliveryLoop implements Runnable {
       }
     }
     return timeout;
+  }
+
+  /**
+   * Reminders: an incident still open whose last message to a receiver is older than its route's
+   * repeat interval is sent again (the version last sent), by the replica that owns the incident's
+   * partition. Checked at most once per poll timeout. A failed reminder is tried again after the
+   * longest backoff; a silenced one is recorded once per repeat interval.
+   */
+  private void remindDue() throws InterruptedException {
+    Instant now = clock.instant();
+    if (notified == null || now.isBefore(nextReminderCheck)) {
+      return;
+    }
+    nextReminderCheck = now.plus(POLL_TIMEOUT);
+    Set<TopicPartition> owned = consumer.assignment();
+    if (owned.isEmpty()) {
+      return;
+    }
+    int partitions = consumer.partitionsFor(incidents.name()).size();
+    for (Receiver receiver : receivers) {
+      for (Map.Entry<String, LastSent> open : notified.openFor(receiver.name()).entrySet()) {
+        String id = open.getKey();
+        LastSent sent = open.getValue();
+        String key = id + "/" + receiver.name();
+        if (sent.incidentBytes().isEmpty()
+            || now.isBefore(reminderNotBefore.getOrDefault(key, Instant.MIN))
+            || !owned.contains(partitionOf(id, partitions))) {
+          continue;
+        }
+        Incident incident =
+            incidents
+                .valueSerde()
+                .deserializer()
+                .deserialize(incidents.name(), sent.incidentBytes().get());
+        RoutingSubject subject = RoutingSubject.of(incident);
+        RoutingDecision decision = routing.route(subject, now);
+        Duration repeat = decision.repeatInterval(receiver.name());
+        if (!decision.receivers().contains(receiver.name())
+            || now.isBefore(sent.sentAt().plus(repeat))) {
+          continue;
+        }
+        Optional<Silence> silence =
+            silences == null ? Optional.empty() : silences.silencing(subject, now);
+        if (silence.isPresent()) {
+          deliveryLog.attempt(
+              AttemptRecords.silenced(
+                  incident,
+                  receiver.name(),
+                  silence.get(),
+                  now,
+                  NotifyPolicy.Reason.REMINDER.name()));
+          reminderNotBefore.put(key, now.plus(repeat));
+          continue;
+        }
+        RateLimit limit = rateLimits.get(receiver.name());
+        if (limit != null && limit.take(now).isPresent()) {
+          continue; // over its rate: the next check tries again
+        }
+        long start = System.nanoTime();
+        DeliveryResult result = deliver(receiver, incident);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        Instant finished = clock.instant();
+        deliveryLog.attempt(
+            AttemptRecords.of(
+                incident,
+                receiver.name(),
+                0,
+                result,
+                finished,
+                took,
+                NotifyPolicy.Reason.REMINDER.name()));
+        metrics.attempt(receiver.name(), result, took);
+        if (result.delivered()) {
+          notified.remember(id, receiver.name(), sent.resentAt(finished));
+          notified.flush();
+          reminderNotBefore.remove(key);
+          log.info("reminded {} of incident {} v{}", receiver.name(), id, incident.getVersion());
+        } else {
+          reminderNotBefore.put(key, finished.plus(backoff.max()));
+          log.warn(
+              "reminder of incident {} to {} failed, will try again: {}",
+              id,
+              receiver.name(),
+              result.error());
+        }
+      }
+    }
+  }
+
+  /** The incidents-topic partition of an incident, as Kafka's default partitioner places it. */
+  private TopicPartition partitionOf(String incidentId, int partitions) {
+    byte[] key = incidents.keySerde().serializer().serialize(incidents.name(), incidentId);
+    return new TopicPartition(incidents.name(), Utils.toPositive(Utils.murmur2(key)) % partitions);
   }
 
   private void commitProcessed() {

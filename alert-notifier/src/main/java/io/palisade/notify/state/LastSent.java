@@ -19,6 +19,8 @@ import java.util.TreeSet;
  * @param tactics its ATT&amp;CK tactics then
  * @param rules the rule ids of its signals then (the storyline so far)
  * @param sentAt when it was delivered
+ * @param incident the version sent, as Avro bytes on the incidents topic (base64), for reminders;
+ *     null when not kept
  */
 public record LastSent(
     long version,
@@ -26,7 +28,8 @@ public record LastSent(
     Severity severity,
     List<String> tactics,
     List<String> rules,
-    Instant sentAt) {
+    Instant sentAt,
+    String incident) {
 
   public LastSent {
     tactics = List.copyOf(tactics);
@@ -34,13 +37,29 @@ public record LastSent(
   }
 
   public static LastSent of(Incident incident, Instant sentAt) {
+    return of(incident, sentAt, null);
+  }
+
+  /** What was sent, keeping the version's bytes (as read from the topic) for reminders. */
+  public static LastSent of(Incident incident, Instant sentAt, byte[] avro) {
     return new LastSent(
         incident.getVersion(),
         incident.getStatus().name(),
         incident.getSeverity(),
         List.copyOf(new TreeSet<>(incident.getTactics())),
         List.copyOf(rulesOf(incident)),
-        sentAt);
+        sentAt,
+        avro == null ? null : java.util.Base64.getEncoder().encodeToString(avro));
+  }
+
+  /** The version sent, as Avro bytes; empty when not kept. */
+  public java.util.Optional<byte[]> incidentBytes() {
+    return java.util.Optional.ofNullable(incident).map(java.util.Base64.getDecoder()::decode);
+  }
+
+  /** The same, sent again at {@code at} (a reminder). */
+  public LastSent resentAt(Instant at) {
+    return new LastSent(version, status, severity, tactics, rules, at, incident);
   }
 
   static Set<String> rulesOf(Incident incident) {
@@ -51,7 +70,7 @@ public record LastSent(
     return rules;
   }
 
-  boolean closed() {
+  public boolean closed() {
     return !"OPEN".equals(status);
   }
 }

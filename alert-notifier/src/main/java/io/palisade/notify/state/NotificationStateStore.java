@@ -116,6 +116,19 @@ public final class NotificationStateStore implements AutoCloseable {
     return Optional.ofNullable(state.get(key(incidentId, receiver)));
   }
 
+  /** The open incidents last sent to {@code receiver}: incident id → what was sent. */
+  public Map<String, LastSent> openFor(String receiver) {
+    String suffix = "/" + receiver;
+    Map<String, LastSent> open = new HashMap<>();
+    state.forEach(
+        (key, sent) -> {
+          if (key.endsWith(suffix) && !sent.closed()) {
+            open.put(key.substring(0, key.length() - suffix.length()), sent);
+          }
+        });
+    return open;
+  }
+
   /** Remembers a delivery at once, and writes it to Kafka (flushed by {@link #flush()}). */
   public void remember(String incidentId, String receiver, LastSent sent) {
     String key = key(incidentId, receiver);
