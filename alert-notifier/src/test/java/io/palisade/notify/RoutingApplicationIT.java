@@ -143,6 +143,7 @@ class RoutingApplicationIT {
     JsonNode answer = json.readTree(response.body());
     assertThat(answer.get("at").stringValue()).isEqualTo("2026-11-27T20:00:00Z");
     assertThat(answer.get("receivers").toString()).isEqualTo("[\"slack\",\"webhook\"]");
+    assertThat(answer.get("silencedBy").isNull()).isTrue();
     JsonNode first = answer.get("routes").get(0);
     assertThat(first.get("path").stringValue()).isEqualTo("root/shop-critical");
     assertThat(first.get("active").booleanValue()).isTrue();

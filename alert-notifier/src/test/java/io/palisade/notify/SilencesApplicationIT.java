@@ -106,6 +106,14 @@ class SilencesApplicationIT {
                 + "\"comment\":\"planned pentest\"}");
     assertThat(created.statusCode()).isEqualTo(201);
     String id = json.readTree(created.body()).get("id").stringValue();
+    JsonNode dryRun =
+        json.readTree(
+            send(
+                    "POST",
+                    "/api/routing/dry-run",
+                    IncidentFixtures.expectedPayload("exec-reverse-shell"))
+                .body());
+    assertThat(dryRun.get("silencedBy").stringValue()).isEqualTo(id);
     JsonNode listed = json.readTree(get("/api/silences").body());
     assertThat(listed.get(0).get("id").stringValue()).isEqualTo(id);
     assertThat(listed.get(0).get("comment").stringValue()).isEqualTo("planned pentest");
