@@ -114,7 +114,7 @@ class AlertNotifierApplicationIT {
 
     await()
         .atMost(WAIT)
-        .until(() -> kafka.committed(GROUP, TOPICS.incidents().name()) == offset + 1);
+        .until(() -> kafka.committed(GROUP + ".webhook", TOPICS.incidents().name()) == offset + 1);
     List<RecordingWebhook.Request> received = WEBHOOK.requestsFor(incident.getId());
     assertThat(received).hasSize(1);
     RecordingWebhook.Request request = received.get(0);
@@ -168,14 +168,15 @@ class AlertNotifierApplicationIT {
                     .startsWith("HTTP 503")
                     .doesNotContain(TOKEN, QUERY_SECRET);
               });
-      assertThat(kafka.committed(GROUP, TOPICS.incidents().name())).isLessThanOrEqualTo(offset);
+      assertThat(kafka.committed(GROUP + ".webhook", TOPICS.incidents().name()))
+          .isLessThanOrEqualTo(offset);
     } finally {
       releaseThird.countDown();
     }
 
     await()
         .atMost(WAIT)
-        .until(() -> kafka.committed(GROUP, TOPICS.incidents().name()) == offset + 1);
+        .until(() -> kafka.committed(GROUP + ".webhook", TOPICS.incidents().name()) == offset + 1);
     List<NotificationRecord> attempts = values(awaitAttempts(id, 3));
     assertThat(attempts)
         .extracting(NotificationRecord::getOutcome)
@@ -188,7 +189,7 @@ class AlertNotifierApplicationIT {
 
     // the next incident behind it gets through, and the delivered one is not sent again
     String next = "inc-it-after-retry-" + RUN;
-    kafka.send(TOPICS.incidents(), IncidentFixtures.incident("merged-incident", next));
+    kafka.send(TOPICS.incidents(), IncidentFixtures.open("merged-incident", next));
     await().atMost(WAIT).until(() -> WEBHOOK.requestsFor(next).size() == 1);
     assertThat(WEBHOOK.requestsFor(id)).hasSize(3);
   }
@@ -215,12 +216,12 @@ class AlertNotifierApplicationIT {
   void stopsCleanlyAndLeavesTheGroupWhenTheContextStopsIt() throws Exception {
     Lifecycle consumer = context.getBean("incidentConsumer", Lifecycle.class);
     assertThat(consumer.isRunning()).isTrue();
-    assertThat(kafka.members(GROUP)).isEqualTo(1);
+    assertThat(kafka.members(GROUP + ".webhook")).isEqualTo(1);
 
     consumer.stop(); // what closing the context does to this SmartLifecycle
 
     assertThat(consumer.isRunning()).isFalse();
-    await().atMost(WAIT).until(() -> kafka.members(GROUP) == 0);
+    await().atMost(WAIT).until(() -> kafka.members(GROUP + ".webhook") == 0);
   }
 
   private HttpResponse<String> get(String path) throws Exception {

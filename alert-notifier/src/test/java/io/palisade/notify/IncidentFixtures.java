@@ -30,4 +30,15 @@ public final class IncidentFixtures {
   public static Incident incident(String fixtureCase, String id) {
     return Incident.newBuilder(incident(fixtureCase)).setId(id).build();
   }
+
+  /**
+   * The fixture under another id and still open (a resolved or merged incident nobody was told
+   * about is not notified).
+   */
+  public static Incident open(String fixtureCase, String id) {
+    return Incident.newBuilder(incident(fixtureCase, id))
+        .setStatus(io.palisade.avro.IncidentStatus.OPEN)
+        .setMergedInto(null)
+        .build();
+  }
 }

@@ -80,6 +80,7 @@ public final class RecordingWebhook implements AutoCloseable {
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final Map<String, Deque<Response>> scripts = new ConcurrentHashMap<>();
+  private final Deque<Response> anyRequest = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
   private RecordingWebhook() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -106,6 +107,14 @@ public final class RecordingWebhook implements AutoCloseable {
     scripts.put(incidentId, new ArrayDeque<>(List.of(responses)));
   }
 
+  /**
+   * The answers for the next requests that have no script of their own (e.g. bodies without a
+   * top-level {@code id}, as Slack's or PagerDuty's), in order.
+   */
+  public void scriptAny(Response... responses) {
+    anyRequest.addAll(List.of(responses));
+  }
+
   public List<Request> requests() {
     return List.copyOf(requests);
   }
@@ -130,6 +139,9 @@ public final class RecordingWebhook implements AutoCloseable {
       Deque<Response> script = incidentId == null ? null : scripts.get(incidentId);
       Response response = script == null ? null : script.poll();
       if (response == null) {
+        response = anyRequest.poll();
+      }
+      if (response == null) {
         response = Response.status(200);
       }
       if (response.gate() != null && !response.gate().await(60, TimeUnit.SECONDS)) {
@@ -140,7 +152,14 @@ public final class RecordingWebhook implements AutoCloseable {
       }
       byte[] answer =
           (response.echo()
-                  ? "refused auth=" + request.header("Authorization") + " query=" + request.query()
+                  ? "refused auth="
+                      + request.header("Authorization")
+                      + " query="
+                      + request.query()
+                      + " path="
+                      + request.path()
+                      + " body="
+                      + request.body()
                   : "status " + response.status())
               .getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(response.status(), answer.length);

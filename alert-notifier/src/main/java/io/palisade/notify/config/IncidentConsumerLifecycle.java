@@ -13,10 +13,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Runs the {@link IncidentDeliveryLoop} on its own thread while the context runs and stops it
- * (wakeup, last commit, close) when the context closes. If the loop dies, liveness turns BROKEN so
- * that the orchestrator restarts the service. Without any receiver configured nothing is consumed,
- * so incidents wait in Kafka until one is.
+ * Runs the {@link IncidentDeliveryLoop}s (one per receiver) each on its own thread while the
+ * context runs and stops them (wakeup, last commit, close) when the context closes. If a loop dies,
+ * liveness turns BROKEN so that the orchestrator restarts the service. Without any receiver
+ * configured nothing is consumed, so incidents wait in Kafka until one is.
  */
 final class IncidentConsumerLifecycle implements SmartLifecycle {
 
@@ -26,17 +26,17 @@ final class IncidentConsumerLifecycle implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(IncidentConsumerLifecycle.class);
 
   private final List<Receiver> receivers;
-  private final Supplier<IncidentDeliveryLoop> loops;
+  private final Supplier<List<IncidentDeliveryLoop>> loopFactory;
   private final ApplicationEventPublisher events;
-  private IncidentDeliveryLoop loop;
-  private Thread thread;
+  private List<IncidentDeliveryLoop> loops = List.of();
+  private List<Thread> threads = List.of();
 
   IncidentConsumerLifecycle(
       List<Receiver> receivers,
-      Supplier<IncidentDeliveryLoop> loops,
+      Supplier<List<IncidentDeliveryLoop>> loopFactory,
       ApplicationEventPublisher events) {
     this.receivers = receivers;
-    this.loops = loops;
+    this.loopFactory = loopFactory;
     this.events = events;
   }
 
@@ -49,12 +49,18 @@ final class IncidentConsumerLifecycle implements SmartLifecycle {
       return;
     }
     log.info("delivering incidents to {}", receivers.stream().map(Receiver::name).toList());
-    loop = loops.get();
-    thread = new Thread(this::runLoop, "alert-notifier-incidents");
-    thread.start();
+    loops = loopFactory.get();
+    List<Thread> started = new java.util.ArrayList<>();
+    for (int i = 0; i < loops.size(); i++) {
+      IncidentDeliveryLoop loop = loops.get(i);
+      Thread thread = new Thread(() -> runLoop(loop), "alert-notifier-" + receivers.get(i).name());
+      thread.start();
+      started.add(thread);
+    }
+    threads = List.copyOf(started);
   }
 
-  private void runLoop() {
+  private void runLoop(IncidentDeliveryLoop loop) {
     try {
       loop.run();
     } catch (RuntimeException | Error e) {
@@ -65,24 +71,24 @@ final class IncidentConsumerLifecycle implements SmartLifecycle {
 
   @Override
   public synchronized void stop() {
-    if (thread == null) {
-      return;
-    }
-    loop.shutdown();
+    loops.forEach(IncidentDeliveryLoop::shutdown);
     try {
-      thread.join(STOP_GRACE.toMillis());
-      if (thread.isAlive()) {
-        thread.interrupt(); // a receiver still waiting on its timeout
+      for (Thread thread : threads) {
         thread.join(STOP_GRACE.toMillis());
+        if (thread.isAlive()) {
+          thread.interrupt(); // a receiver still waiting on its timeout
+          thread.join(STOP_GRACE.toMillis());
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    thread = null;
+    threads = List.of();
+    loops = List.of();
   }
 
   @Override
   public synchronized boolean isRunning() {
-    return thread != null && thread.isAlive();
+    return threads.stream().anyMatch(Thread::isAlive);
   }
 }

@@ -3,6 +3,14 @@ package io.palisade.notify.delivery;
 import io.palisade.avro.Incident;
 import io.palisade.notify.receiver.DeliveryResult;
 import io.palisade.notify.receiver.Receiver;
+import io.palisade.notify.routing.RoutingDecision;
+import io.palisade.notify.routing.RoutingSubject;
+import io.palisade.notify.routing.RoutingTree;
+import io.palisade.notify.silence.Silence;
+import io.palisade.notify.silence.SilenceStore;
+import io.palisade.notify.state.LastSent;
+import io.palisade.notify.state.NotificationStateStore;
+import io.palisade.notify.state.NotifyPolicy;
 import io.palisade.schemas.DeadLetter;
 import io.palisade.schemas.PalisadeTopics;
 import io.palisade.schemas.Topic;
@@ -15,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -29,6 +38,7 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +64,9 @@ public final class IncidentDeliveryLoop implements Runnable {
   /** The {@code palisade.dlt.reason} of a record that is not a readable {@code Incident}. */
   static final String UNREADABLE = "deserialization";
 
+  /** The {@code palisade.dlt.reason} of an incident version a receiver refused for good. */
+  static final String REJECTED = "receiver-rejected";
+
   static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
   static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -62,7 +75,10 @@ public final class IncidentDeliveryLoop implements Runnable {
   private final Consumer<byte[], byte[]> consumer;
   private final DeliveryLog deliveryLog;
   private final List<Receiver> receivers;
-  private final List<String> receiverNames;
+  private final RoutingTree routing;
+  private final NotificationStateStore notified;
+  private final SilenceStore silences;
+  private final Map<String, RateLimit> rateLimits;
   private final Topic<String, Incident> incidents;
   private final Topic<byte[], byte[]> deadLetter;
   private final String cluster;
@@ -73,6 +89,8 @@ public final class IncidentDeliveryLoop implements Runnable {
 
   private final Map<TopicPartition, PendingDelivery> pending = new HashMap<>();
   private final Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
+  private final Map<String, Instant> reminderNotBefore = new HashMap<>();
+  private Instant nextReminderCheck = Instant.MIN;
   private volatile boolean running = true;
 
   IncidentDeliveryLoop(
@@ -80,6 +98,10 @@ public final class IncidentDeliveryLoop implements Runnable {
       DeliveryLog deliveryLog,
       PalisadeTopics topics,
       List<Receiver> receivers,
+      RoutingTree routing,
+      NotificationStateStore notified,
+      SilenceStore silences,
+      Map<String, Double> rateLimits,
       String cluster,
       Backoff backoff,
       Duration processingBudget,
@@ -91,7 +113,11 @@ public final class IncidentDeliveryLoop implements Runnable {
     this.consumer = consumer;
     this.deliveryLog = deliveryLog;
     this.receivers = List.copyOf(receivers);
-    this.receiverNames = receivers.stream().map(Receiver::name).toList();
+    this.routing = routing;
+    this.notified = notified;
+    this.silences = silences;
+    this.rateLimits = new HashMap<>();
+    rateLimits.forEach((name, perSecond) -> this.rateLimits.put(name, new RateLimit(perSecond)));
     this.incidents = topics.incidents();
     this.deadLetter = topics.deadLetter();
     this.cluster = cluster;
@@ -101,7 +127,9 @@ public final class IncidentDeliveryLoop implements Runnable {
     this.clock = clock;
   }
 
-  /** A loop with its own Kafka consumer and producer. */
+  /**
+   * A loop with its own Kafka consumer and producer that sends every incident to every receiver.
+   */
   public static IncidentDeliveryLoop connect(
       KafkaSettings kafka,
       PalisadeTopics topics,
@@ -110,15 +138,67 @@ public final class IncidentDeliveryLoop implements Runnable {
       Backoff backoff,
       DeliveryMetrics metrics,
       Clock clock) {
+    return connect(
+        kafka,
+        topics,
+        receivers,
+        RoutingTree.everythingTo(receivers.stream().map(Receiver::name).toList()),
+        null,
+        null,
+        Map.of(),
+        cluster,
+        backoff,
+        metrics,
+        clock);
+  }
+
+  /**
+   * A loop with its own Kafka consumer and producer that sends incidents where routing says.
+   *
+   * @param stateTopic the compacted notification-state topic (created if missing); null sends every
+   *     routed version, remembering nothing
+   * @param silences the silences (owned by the caller); null silences nothing
+   * @param rateLimits messages per second by receiver name; receivers not named are not limited
+   */
+  public static IncidentDeliveryLoop connect(
+      KafkaSettings kafka,
+      PalisadeTopics topics,
+      List<Receiver> receivers,
+      RoutingTree routing,
+      String stateTopic,
+      SilenceStore silences,
+      Map<String, Double> rateLimits,
+      String cluster,
+      Backoff backoff,
+      DeliveryMetrics metrics,
+      Clock clock) {
     KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.consumerConfig());
     DeliveryLog deliveryLog =
         new DeliveryLog(
             new KafkaProducer<>(kafka.producerConfig()), topics, metrics, Duration.ofSeconds(30));
+    NotificationStateStore notified = null;
+    if (stateTopic != null) {
+      try (Admin admin = Admin.create(kafka.adminConfig())) {
+        NotificationStateStore.ensureTopic(admin, stateTopic);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while creating " + stateTopic, e);
+      }
+      notified =
+          new NotificationStateStore(
+              stateTopic,
+              new KafkaConsumer<>(kafka.stateReaderConfig()),
+              new KafkaProducer<>(kafka.producerConfig()));
+    }
     return new IncidentDeliveryLoop(
         consumer,
         deliveryLog,
         topics,
         receivers,
+        routing,
+        notified,
+        silences,
+        rateLimits,
         cluster,
         backoff,
         kafka.processingBudget(),
@@ -135,12 +215,16 @@ public final class IncidentDeliveryLoop implements Runnable {
   @Override
   public void run() {
     try {
+      if (notified != null) {
+        notified.catchUp();
+      }
       consumer.subscribe(List.of(incidents.name()), new Rebalance());
       while (running) {
         resumeDuePartitions();
         ConsumerRecords<byte[], byte[]> records = consumer.poll(nextPollTimeout());
         process(records);
         commitProcessed();
+        remindDue();
       }
     } catch (WakeupException | InterruptException e) {
       if (running) {
@@ -191,26 +275,118 @@ public final class IncidentDeliveryLoop implements Runnable {
     } catch (SerializationException e) {
       return deadLetter(partition, record, e);
     }
-    PendingDelivery state = pendingFor(partition, record.offset(), receiverNames);
+    PendingDelivery state = pending.get(partition);
+    if (state == null || state.offset() != record.offset()) {
+      // routed once per record: its retries go to the same receivers whatever the clock says
+      // and decided once: a version worth sending stays worth sending through its retries
+      Instant now = clock.instant();
+      RoutingDecision decision = routing.route(RoutingSubject.of(incident), now);
+      Map<String, String> reasons = new HashMap<>();
+      List<String> names =
+          receivers.stream()
+              .map(Receiver::name)
+              .filter(decision.receivers()::contains)
+              .filter(name -> worthSending(incident, name, decision, now, reasons))
+              .toList();
+      Optional<Silence> silence =
+          silences == null || names.isEmpty()
+              ? Optional.empty()
+              : silences.silencing(RoutingSubject.of(incident), now);
+      if (silence.isPresent()) {
+        for (String name : names) {
+          deliveryLog.attempt(
+              AttemptRecords.silenced(incident, name, silence.get(), now, reasons.get(name)));
+        }
+        log.info(
+            "incident {} v{} silenced by {} for {}",
+            incident.getId(),
+            incident.getVersion(),
+            silence.get().id(),
+            names);
+        names = List.of();
+      }
+      if (names.isEmpty()) {
+        log.debug("incident {} v{} goes to no receiver", incident.getId(), incident.getVersion());
+      }
+      state = new PendingDelivery(record.offset(), names);
+      for (String name : names) {
+        state.because(name, reasons.get(name));
+      }
+    }
     for (Receiver receiver : receivers) {
       if (state.awaits(receiver.name())) {
-        attempt(receiver, incident, state);
+        RateLimit limit = rateLimits.get(receiver.name());
+        Optional<Instant> notBefore =
+            limit == null ? Optional.empty() : limit.take(clock.instant());
+        if (notBefore.isPresent()) {
+          state.deferUntil(notBefore.get()); // over its rate: later, without counting a failure
+          continue;
+        }
+        attempt(receiver, incident, record, state);
       }
     }
     return endRound(partition, record, state, "incident " + incident.getId());
   }
 
-  private void attempt(Receiver receiver, Incident incident, PendingDelivery state)
+  /** Whether {@code receiver} should hear about this version, given what it was last sent. */
+  private boolean worthSending(
+      Incident incident,
+      String receiver,
+      RoutingDecision decision,
+      Instant now,
+      Map<String, String> reasons) {
+    if (notified == null) {
+      return true;
+    }
+    NotifyPolicy.Reason reason =
+        NotifyPolicy.decide(
+            notified.get(incident.getId(), receiver),
+            incident,
+            now,
+            decision.repeatInterval(receiver));
+    reasons.put(receiver, reason.name());
+    if (reason.send()) {
+      log.info(
+          "incident {} v{} to {}: {}", incident.getId(), incident.getVersion(), receiver, reason);
+    } else {
+      log.debug(
+          "incident {} v{} not sent to {}: {}",
+          incident.getId(),
+          incident.getVersion(),
+          receiver,
+          reason);
+    }
+    return reason.send();
+  }
+
+  private void attempt(
+      Receiver receiver,
+      Incident incident,
+      ConsumerRecord<byte[], byte[]> record,
+      PendingDelivery state)
       throws InterruptedException {
     int attempt = state.nextAttempt(receiver.name());
+    state.started(receiver.name(), clock.instant());
     long start = System.nanoTime();
     DeliveryResult result = deliver(receiver, incident);
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     Instant finished = clock.instant();
-    deliveryLog.attempt(AttemptRecords.of(incident, receiver.name(), attempt, result, finished));
+    deliveryLog.attempt(
+        AttemptRecords.of(
+            incident,
+            receiver.name(),
+            attempt,
+            result,
+            finished,
+            took,
+            state.reason(receiver.name())));
     metrics.attempt(receiver.name(), result, took);
     if (result.delivered()) {
       state.finished(receiver.name());
+      if (notified != null) {
+        notified.remember(
+            incident.getId(), receiver.name(), LastSent.of(incident, finished, record.value()));
+      }
       metrics.delivered(receiver.name(), Duration.between(incident.getIngestTime(), finished));
       log.info(
           "delivered incident {} v{} to {} (attempt {})",
@@ -218,6 +394,25 @@ public final class IncidentDeliveryLoop implements Runnable {
           incident.getVersion(),
           receiver.name(),
           attempt);
+    } else if (result.retryable()
+        && backoff.givesUp(state.firstAttempt(receiver.name()), finished)) {
+      log.error(
+          "giving up on incident {} v{} to {} after {} attempts since {}: {}",
+          incident.getId(),
+          incident.getVersion(),
+          receiver.name(),
+          attempt,
+          state.firstAttempt(receiver.name()),
+          result.error());
+      deadLetterRejected(
+          receiver,
+          record,
+          new DeliveryResult(
+              result.status(),
+              result.statusCode(),
+              null,
+              "gave up after " + backoff.giveUpAfter() + ": " + result.error()),
+          state);
     } else if (result.retryable()) {
       state.retryLater(result.requestedDelay());
       log.warn(
@@ -228,7 +423,6 @@ public final class IncidentDeliveryLoop implements Runnable {
           receiver.name(),
           result.error());
     } else {
-      state.finished(receiver.name());
       log.error(
           "receiver {} rejected incident {} v{} (attempt {}), not retrying: {}",
           receiver.name(),
@@ -236,6 +430,41 @@ public final class IncidentDeliveryLoop implements Runnable {
           incident.getVersion(),
           attempt,
           result.error());
+      deadLetterRejected(receiver, record, result, state);
+    }
+  }
+
+  /**
+   * A version a receiver refused for good goes to the dead-letter topic (reason {@value REJECTED},
+   * the receiver and its secret-free error in {@code palisade.dlt.error}), so it can be replayed
+   * once the receiver is fixed. If the dead letter cannot be written, the receiver is tried again.
+   */
+  private void deadLetterRejected(
+      Receiver receiver,
+      ConsumerRecord<byte[], byte[]> record,
+      DeliveryResult result,
+      PendingDelivery state)
+      throws InterruptedException {
+    DeadLetter letter =
+        new DeadLetter(
+            record.topic() + "/" + record.partition() + "/" + record.offset(),
+            record.key(),
+            record.value(),
+            record.headers(),
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            AttemptRecords.SERVICE,
+            REJECTED,
+            receiver.name() + ": " + result.error(),
+            record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : clock.instant());
+    try {
+      deliveryLog.deadLetter(letter.toProducerRecord(deadLetter, cluster));
+      state.finished(receiver.name());
+      metrics.deadLettered();
+    } catch (DeliveryLog.DeadLetterException failure) {
+      state.retryLater(Optional.empty());
+      log.warn("{}", failure.getMessage());
     }
   }
 
@@ -332,11 +561,107 @@ public final class IncidentDeliveryLoop implements Runnable {
     return timeout;
   }
 
+  /**
+   * Reminders: an incident still open whose last message to a receiver is older than its route's
+   * repeat interval is sent again (the version last sent), by the replica that owns the incident's
+   * partition. Checked at most once per poll timeout. A failed reminder is tried again after the
+   * longest backoff; a silenced one is recorded once per repeat interval.
+   */
+  private void remindDue() throws InterruptedException {
+    Instant now = clock.instant();
+    if (notified == null || now.isBefore(nextReminderCheck)) {
+      return;
+    }
+    nextReminderCheck = now.plus(POLL_TIMEOUT);
+    Set<TopicPartition> owned = consumer.assignment();
+    if (owned.isEmpty()) {
+      return;
+    }
+    int partitions = consumer.partitionsFor(incidents.name()).size();
+    for (Receiver receiver : receivers) {
+      for (Map.Entry<String, LastSent> open : notified.openFor(receiver.name()).entrySet()) {
+        String id = open.getKey();
+        LastSent sent = open.getValue();
+        String key = id + "/" + receiver.name();
+        if (sent.incidentBytes().isEmpty()
+            || now.isBefore(reminderNotBefore.getOrDefault(key, Instant.MIN))
+            || !owned.contains(partitionOf(id, partitions))) {
+          continue;
+        }
+        Incident incident =
+            incidents
+                .valueSerde()
+                .deserializer()
+                .deserialize(incidents.name(), sent.incidentBytes().get());
+        RoutingSubject subject = RoutingSubject.of(incident);
+        RoutingDecision decision = routing.route(subject, now);
+        Duration repeat = decision.repeatInterval(receiver.name());
+        if (!decision.receivers().contains(receiver.name())
+            || now.isBefore(sent.sentAt().plus(repeat))) {
+          continue;
+        }
+        Optional<Silence> silence =
+            silences == null ? Optional.empty() : silences.silencing(subject, now);
+        if (silence.isPresent()) {
+          deliveryLog.attempt(
+              AttemptRecords.silenced(
+                  incident,
+                  receiver.name(),
+                  silence.get(),
+                  now,
+                  NotifyPolicy.Reason.REMINDER.name()));
+          reminderNotBefore.put(key, now.plus(repeat));
+          continue;
+        }
+        RateLimit limit = rateLimits.get(receiver.name());
+        if (limit != null && limit.take(now).isPresent()) {
+          continue; // over its rate: the next check tries again
+        }
+        long start = System.nanoTime();
+        DeliveryResult result = deliver(receiver, incident);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        Instant finished = clock.instant();
+        deliveryLog.attempt(
+            AttemptRecords.of(
+                incident,
+                receiver.name(),
+                0,
+                result,
+                finished,
+                took,
+                NotifyPolicy.Reason.REMINDER.name()));
+        metrics.attempt(receiver.name(), result, took);
+        if (result.delivered()) {
+          notified.remember(id, receiver.name(), sent.resentAt(finished));
+          notified.flush();
+          reminderNotBefore.remove(key);
+          log.info("reminded {} of incident {} v{}", receiver.name(), id, incident.getVersion());
+        } else {
+          reminderNotBefore.put(key, finished.plus(backoff.max()));
+          log.warn(
+              "reminder of incident {} to {} failed, will try again: {}",
+              id,
+              receiver.name(),
+              result.error());
+        }
+      }
+    }
+  }
+
+  /** The incidents-topic partition of an incident, as Kafka's default partitioner places it. */
+  private TopicPartition partitionOf(String incidentId, int partitions) {
+    byte[] key = incidents.keySerde().serializer().serialize(incidents.name(), incidentId);
+    return new TopicPartition(incidents.name(), Utils.toPositive(Utils.murmur2(key)) % partitions);
+  }
+
   private void commitProcessed() {
     if (processed.isEmpty()) {
       return;
     }
     deliveryLog.flush(); // the delivery log of what is committed is written first
+    if (notified != null) {
+      notified.flush(); // and what was sent, so that no one sends it again
+    }
     Map<TopicPartition, OffsetAndMetadata> offsets = Map.copyOf(processed);
     try {
       consumer.commitSync(offsets);
@@ -360,6 +685,9 @@ public final class IncidentDeliveryLoop implements Runnable {
       log.warn("closing the incident consumer failed: {}", e.toString());
     }
     deliveryLog.close();
+    if (notified != null) {
+      notified.close();
+    }
   }
 
   /** Commits what was delivered before a partition moves, and forgets its retry state. */
@@ -378,6 +706,9 @@ public final class IncidentDeliveryLoop implements Runnable {
       if (!offsets.isEmpty()) {
         try {
           deliveryLog.flush();
+          if (notified != null) {
+            notified.flush();
+          }
           consumer.commitSync(offsets);
         } catch (RuntimeException e) {
           log.warn("could not commit {} on revocation: {}", offsets, e.toString());
@@ -395,7 +726,10 @@ public final class IncidentDeliveryLoop implements Runnable {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      // nothing: the committed offsets say where to start
+      // the committed offsets say where to start; what the previous owner sent must be known first
+      if (notified != null && !partitions.isEmpty()) {
+        notified.catchUp();
+      }
     }
   }
 }

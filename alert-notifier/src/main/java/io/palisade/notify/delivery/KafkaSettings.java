@@ -57,7 +57,47 @@ public record KafkaSettings(
     return config;
   }
 
-  Map<String, Object> producerConfig() {
+  /**
+   * The settings of one receiver's own delivery loop: consumer group {@code <group>.<receiver>}, so
+   * that each receiver has its own progress and a slow or broken one never holds up the others;
+   * client ids suffixed likewise (unless set explicitly).
+   */
+  public KafkaSettings forReceiver(String receiver) {
+    Map<String, String> consumer = new HashMap<>(consumerOverrides);
+    consumer.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, CLIENT_ID + "-" + receiver);
+    Map<String, String> producer = new HashMap<>(producerOverrides);
+    producer.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, CLIENT_ID + "-" + receiver);
+    return new KafkaSettings(
+        bootstrapServers, groupId + "." + receiver, autoOffsetReset, consumer, producer);
+  }
+
+  /**
+   * For creating the notification-state topic: the bootstrap servers and the consumer's security.
+   */
+  public Map<String, Object> adminConfig() {
+    Map<String, Object> config = new HashMap<>(consumerOverrides);
+    config
+        .keySet()
+        .removeIf(
+            key ->
+                !key.startsWith("security.")
+                    && !key.startsWith("ssl.")
+                    && !key.startsWith("sasl."));
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return config;
+  }
+
+  /** The notification-state reader: no group (it assigns every partition), reads committed data. */
+  public Map<String, Object> stateReaderConfig() {
+    Map<String, Object> config = consumerConfig();
+    config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, CLIENT_ID + "-state");
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
+    return config;
+  }
+
+  public Map<String, Object> producerConfig() {
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ProducerConfig.CLIENT_ID_CONFIG, CLIENT_ID);

@@ -24,6 +24,9 @@ final class PendingDelivery {
   private boolean roundFailed;
   private Duration roundRetryAfter;
   private Instant retryAt = Instant.MIN;
+  private Instant deferredUntil;
+  private final Map<String, Instant> firstAttempt = new HashMap<>();
+  private final Map<String, String> reasons = new HashMap<>();
 
   PendingDelivery(long offset, List<String> receivers) {
     this.offset = offset;
@@ -36,6 +39,26 @@ final class PendingDelivery {
 
   boolean awaits(String receiver) {
     return awaiting.contains(receiver);
+  }
+
+  /** Notes why {@code receiver} is notified of this record (for the delivery log). */
+  void because(String receiver, String reason) {
+    reasons.put(receiver, reason);
+  }
+
+  /** Why {@code receiver} is notified of this record, null when unknown. */
+  String reason(String receiver) {
+    return reasons.get(receiver);
+  }
+
+  /** When the first attempt to this receiver was made (recorded by the first {@link #started}). */
+  Instant firstAttempt(String receiver) {
+    return firstAttempt.get(receiver);
+  }
+
+  /** Notes that an attempt to {@code receiver} starts at {@code now}. */
+  void started(String receiver, Instant now) {
+    firstAttempt.putIfAbsent(receiver, now);
   }
 
   /** Counts and returns the number of the attempt about to be made (1 for the first). */
@@ -60,17 +83,35 @@ final class PendingDelivery {
   }
 
   /**
+   * A receiver was not tried this round because its rate limit allows the next message only at
+   * {@code at}; not a failure, so the backoff does not grow.
+   */
+  void deferUntil(Instant at) {
+    if (deferredUntil == null || at.isAfter(deferredUntil)) {
+      deferredUntil = at;
+    }
+  }
+
+  /**
    * Ends a round of attempts: empty when every receiver is done (the record can be committed),
    * otherwise the instant of the next round.
    */
   Optional<Instant> endRound(Instant now, Backoff backoff) {
-    if (awaiting.isEmpty() || !roundFailed) {
+    if (awaiting.isEmpty() || (!roundFailed && deferredUntil == null)) {
       return Optional.empty();
     }
-    failedRounds++;
-    retryAt = now.plus(backoff.delayAfter(failedRounds, Optional.ofNullable(roundRetryAfter)));
+    if (roundFailed) {
+      failedRounds++;
+      retryAt = now.plus(backoff.delayAfter(failedRounds, Optional.ofNullable(roundRetryAfter)));
+    } else {
+      retryAt = Instant.MIN;
+    }
+    if (deferredUntil != null && deferredUntil.isAfter(retryAt)) {
+      retryAt = deferredUntil;
+    }
     roundFailed = false;
     roundRetryAfter = null;
+    deferredUntil = null;
     return Optional.of(retryAt);
   }
 

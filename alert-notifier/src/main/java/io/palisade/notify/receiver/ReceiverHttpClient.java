@@ -83,7 +83,7 @@ public final class ReceiverHttpClient {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(request.url())
             .timeout(request.timeout())
-            .header("Content-Type", "application/json")
+            .header("Content-Type", request.contentType())
             .header("User-Agent", USER_AGENT)
             .POST(HttpRequest.BodyPublishers.ofString(request.json(), StandardCharsets.UTF_8));
     if (request.idempotencyKey() != null) {

@@ -59,6 +59,28 @@ public final class WebhookPayload {
     return body;
   }
 
+  /** The CloudEvents {@code type} of an incident version sent by the generic webhook. */
+  public static final String CLOUD_EVENT_TYPE = "io.palisade.incident.v1";
+
+  /**
+   * The same summary as the {@code data} of a CloudEvent 1.0 in structured mode: {@code id} =
+   * incident id/version (the dedup key a consumer may use), {@code source} = {@code
+   * /palisade/alert-notifier/<cluster>}, {@code subject} = incident id, {@code time} = the
+   * version's event time.
+   */
+  public static ObjectNode cloudEvent(Incident incident) {
+    ObjectNode event = JSON.objectNode();
+    event.put("specversion", "1.0");
+    event.put("id", incident.getId() + "/" + incident.getVersion());
+    event.put("source", "/palisade/alert-notifier/" + incident.getCluster());
+    event.put("type", CLOUD_EVENT_TYPE);
+    event.put("subject", incident.getId());
+    event.put("time", iso(incident.getEventTime()));
+    event.put("datacontenttype", "application/json");
+    event.set("data", of(incident));
+    return event;
+  }
+
   private static ArrayNode strings(List<String> values) {
     ArrayNode array = JSON.arrayNode();
     values.forEach(array::add);

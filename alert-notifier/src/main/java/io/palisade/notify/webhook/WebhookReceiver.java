@@ -2,34 +2,35 @@ package io.palisade.notify.webhook;
 
 import io.palisade.avro.Incident;
 import io.palisade.notify.receiver.DeliveryResult;
+import io.palisade.notify.receiver.HttpReceivers;
 import io.palisade.notify.receiver.OutboundRequest;
 import io.palisade.notify.receiver.Receiver;
 import io.palisade.notify.receiver.ReceiverHttpClient;
-import io.palisade.notify.receiver.Redactor;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * POSTs {@link WebhookPayload} to one URL. Sends {@code Idempotency-Key: <incident id>/<version>}
- * so that a receiver can drop the duplicates that at-least-once delivery may cause.
+ * POSTs {@link WebhookPayload} (Palisade JSON or a structured-mode CloudEvent) to one URL, signed
+ * with HMAC-SHA256 when a secret is configured. Sends {@code Idempotency-Key: <incident
+ * id>/<version>} so that a receiver can drop the duplicates that at-least-once delivery may cause.
  */
 public final class WebhookReceiver implements Receiver {
 
   public static final String NAME = "webhook";
+
+  /** The header carrying {@code sha256=<hex HMAC-SHA256 of the body>}. */
+  public static final String SIGNATURE_HEADER = "X-Palisade-Signature";
+
+  static final String CLOUD_EVENTS_JSON = "application/cloudevents+json";
 
   private final WebhookProperties properties;
   private final ReceiverHttpClient http;
   private final JsonMapper json;
 
   public WebhookReceiver(WebhookProperties properties, ReceiverHttpClient http, JsonMapper json) {
-    if (properties.url() == null
-        || properties.url().getHost() == null
-        || !("http".equals(properties.url().getScheme())
-            || "https".equals(properties.url().getScheme()))) {
-      throw new IllegalArgumentException(
-          "palisade.notifier.webhook.url must be an absolute http(s) URL with a host, got "
-              + (properties.url() == null ? "none" : Redactor.display(properties.url())));
-    }
+    HttpReceivers.requireHttpUrl(properties.url(), "palisade.notifier.webhook.url");
     this.properties = properties;
     this.http = http;
     this.json = json;
@@ -42,19 +43,28 @@ public final class WebhookReceiver implements Receiver {
 
   @Override
   public DeliveryResult deliver(Incident incident) throws InterruptedException {
-    Map<String, String> headers =
-        properties.bearerToken() == null
-            ? Map.of()
-            : Map.of("Authorization", "Bearer " + properties.bearerToken());
-    String body = json.writeValueAsString(WebhookPayload.of(incident));
+    Map<String, String> headers = new HashMap<>();
+    if (properties.bearerToken() != null) {
+      headers.put("Authorization", "Bearer " + properties.bearerToken());
+    }
+    boolean cloudEvents = properties.format() == WebhookProperties.Format.CLOUDEVENTS;
+    String body =
+        json.writeValueAsString(
+            cloudEvents ? WebhookPayload.cloudEvent(incident) : WebhookPayload.of(incident));
+    if (properties.hmacSecret() != null) {
+      headers.put(SIGNATURE_HEADER, WebhookSignature.of(properties.hmacSecret(), body));
+    }
     return http.post(
         new OutboundRequest(
-            NAME,
-            properties.url(),
-            body,
-            headers,
-            incident.getId() + "/" + incident.getVersion(),
-            properties.timeout()));
+                NAME,
+                properties.url(),
+                body,
+                headers,
+                incident.getId() + "/" + incident.getVersion(),
+                properties.timeout())
+            .withContentType(cloudEvents ? CLOUD_EVENTS_JSON : OutboundRequest.JSON)
+            .withBodySecrets(
+                properties.hmacSecret() == null ? Set.of() : Set.of(properties.hmacSecret())));
   }
 
   @Override

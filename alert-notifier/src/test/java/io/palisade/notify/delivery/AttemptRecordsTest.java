@@ -66,4 +66,21 @@ class AttemptRecordsTest {
     assertThat(event.time()).isEqualTo(FINISHED);
     assertThat(event.subject()).isEqualTo("inc-prod-eu-7f3c2a91");
   }
+
+  @Test
+  void recordsHowLongTheAttemptTookAndWhyItWasMade() {
+    NotificationRecord record =
+        AttemptRecords.of(
+            incident,
+            "slack",
+            1,
+            DeliveryResult.ofResponse(200, Optional.empty(), null),
+            FINISHED,
+            java.time.Duration.ofMillis(42),
+            "SEVERITY_INCREASED");
+
+    assertThat(record.getLatencyMs()).isEqualTo(42L);
+    assertThat(record.getReason()).isEqualTo("SEVERITY_INCREASED");
+    assertThat(record.getOutcome()).isEqualTo(DeliveryOutcome.DELIVERED);
+  }
 }

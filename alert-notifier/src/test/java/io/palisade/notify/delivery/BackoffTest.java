@@ -52,4 +52,43 @@ class BackoffTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("max backoff");
   }
+
+  @Test
+  void jitterOnlyLengthensTheExponentialWaitAndNeverShortensRetryAfter() {
+    Backoff jittered =
+        new Backoff(
+            Duration.ofMillis(500),
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(5),
+            0.2,
+            Duration.ZERO);
+
+    assertThat(jittered.delayAfter(2, Optional.empty(), 0)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(jittered.delayAfter(2, Optional.empty(), 0.5)).isEqualTo(Duration.ofMillis(1100));
+    assertThat(jittered.delayAfter(7, Optional.empty(), 0.999))
+        .isBetween(Duration.ofSeconds(30), Duration.ofSeconds(36));
+    assertThat(jittered.delayAfter(1, Optional.of(Duration.ofSeconds(10)), 0.999))
+        .isEqualTo(Duration.ofSeconds(10));
+    assertThatThrownBy(
+            () ->
+                new Backoff(
+                    Duration.ofMillis(1), Duration.ofSeconds(1), Duration.ZERO, 1.5, Duration.ZERO))
+        .hasMessageContaining("jitter");
+  }
+
+  @Test
+  void givesUpOnlyWhenConfiguredAndOnlyAfterTheConfiguredTime() {
+    java.time.Instant first = java.time.Instant.parse("2026-11-27T10:00:00Z");
+    Backoff patient =
+        new Backoff(
+            Duration.ofMillis(500),
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(5),
+            0,
+            Duration.ofHours(1));
+
+    assertThat(backoff.givesUp(first, first.plus(Duration.ofDays(30)))).isFalse();
+    assertThat(patient.givesUp(first, first.plus(Duration.ofMinutes(59)))).isFalse();
+    assertThat(patient.givesUp(first, first.plus(Duration.ofHours(1)))).isTrue();
+  }
 }

@@ -75,6 +75,12 @@ class IncidentDeliveryLoopIT {
   }
 
   private void startLoop(Map<String, String> consumerOverrides) {
+    startLoop(
+        consumerOverrides,
+        new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofMinutes(5)));
+  }
+
+  private void startLoop(Map<String, String> consumerOverrides, Backoff backoff) {
     KafkaSettings settings =
         new KafkaSettings(
             KafkaBrokerExtension.bootstrapServers(),
@@ -96,7 +102,7 @@ class IncidentDeliveryLoopIT {
             topics,
             List.of(receiver),
             "it-cluster",
-            new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofMinutes(5)),
+            backoff,
             new DeliveryMetrics(meters),
             Clock.systemUTC());
     thread = new Thread(loop, "it-incident-loop");
@@ -198,6 +204,51 @@ class IncidentDeliveryLoopIT {
             });
     assertThat(attemptsCounted("failed")).isEqualTo(1);
     assertThat(attemptsCounted("delivered")).isEqualTo(1);
+    try (var reader =
+        new TopicReader<>(KafkaBrokerExtension.bootstrapServers(), topics.deadLetter())) {
+      ConsumerRecord<byte[], byte[]> letter =
+          reader.awaitRecords(read -> !read.isEmpty(), WAIT).get(0);
+      assertThat(header(letter, "palisade.dlt.reason")).isEqualTo("receiver-rejected");
+      assertThat(header(letter, "palisade.dlt.error")).startsWith("webhook: HTTP 400");
+      assertThat(header(letter, "palisade.dlt.offset")).isEqualTo("0");
+      assertThat(
+              topics
+                  .incidents()
+                  .valueSerde()
+                  .deserializer()
+                  .deserialize("t", letter.value())
+                  .getId())
+          .isEqualTo(rejected);
+    }
+  }
+
+  @Test
+  void givesUpAfterTheConfiguredTimeAndDeadLettersTheIncident() throws Exception {
+    String failing = "inc-always-503-" + run;
+    Response[] unavailable = new Response[20];
+    java.util.Arrays.fill(unavailable, Response.status(503));
+    webhook.script(failing, unavailable);
+    long offset =
+        kafka.send(topics.incidents(), IncidentFixtures.incident("exec-reverse-shell", failing));
+    startLoop(
+        Map.of(),
+        new Backoff(
+            Duration.ofMillis(100),
+            Duration.ofMillis(200),
+            Duration.ofSeconds(1),
+            0,
+            Duration.ofSeconds(1)));
+
+    await().atMost(WAIT).until(() -> committed() == offset + 1);
+    assertThat(webhook.requestsFor(failing).size()).isGreaterThan(1);
+    try (var reader =
+        new TopicReader<>(KafkaBrokerExtension.bootstrapServers(), topics.deadLetter())) {
+      ConsumerRecord<byte[], byte[]> letter =
+          reader.awaitRecords(read -> !read.isEmpty(), WAIT).get(0);
+      assertThat(header(letter, "palisade.dlt.reason")).isEqualTo("receiver-rejected");
+      assertThat(header(letter, "palisade.dlt.error"))
+          .startsWith("webhook: gave up after PT1S: HTTP 503");
+    }
   }
 
   @Test

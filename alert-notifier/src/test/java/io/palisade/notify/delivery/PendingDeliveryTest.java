@@ -71,4 +71,16 @@ class PendingDeliveryTest {
 
     assertThat(pending.endRound(NOW, backoff)).contains(NOW.plusSeconds(1));
   }
+
+  @Test
+  void aRateLimitDefersWithoutGrowingTheBackoff() {
+    PendingDelivery pending = new PendingDelivery(7, List.of("slack"));
+
+    pending.deferUntil(NOW.plusMillis(300));
+    assertThat(pending.endRound(NOW, backoff)).contains(NOW.plusMillis(300));
+    pending.nextAttempt("slack");
+    pending.retryLater(Optional.empty());
+    // the first failure still waits the initial backoff: the deferral was not a failed round
+    assertThat(pending.endRound(NOW, backoff)).contains(NOW.plusMillis(500));
+  }
 }

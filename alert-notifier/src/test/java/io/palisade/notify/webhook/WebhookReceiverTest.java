@@ -90,4 +90,37 @@ class WebhookReceiverTest {
         .hasMessageContaining("palisade.notifier.webhook.url")
         .hasMessageNotContaining("querysecret");
   }
+
+  @Test
+  void sendsACloudEventSignedWithHmacSha256() throws Exception {
+    Incident incident = IncidentFixtures.incident("exec-reverse-shell");
+    String secret = "hmac-shared-secret";
+    WebhookReceiver receiver =
+        new WebhookReceiver(
+            new WebhookProperties(
+                webhook.url("/ce"),
+                null,
+                Duration.ofSeconds(5),
+                WebhookProperties.Format.CLOUDEVENTS,
+                secret),
+            http,
+            json);
+
+    assertThat(receiver.deliver(incident).delivered()).isTrue();
+
+    RecordingWebhook.Request received = webhook.requests().get(0);
+    assertThat(received.header("Content-Type")).isEqualTo("application/cloudevents+json");
+    assertThat(received.header(WebhookReceiver.SIGNATURE_HEADER))
+        .isEqualTo(WebhookSignature.of(secret, received.body()))
+        .startsWith("sha256=");
+    assertThat(json.readTree(received.body()).get("data"))
+        .isEqualTo(json.readTree(IncidentFixtures.expectedPayload("exec-reverse-shell")));
+  }
+
+  @Test
+  void signsWithTheStandardHmacSha256() {
+    // RFC 4231 test case 2
+    assertThat(WebhookSignature.of("Jefe", "what do ya want for nothing?"))
+        .isEqualTo("sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  }
 }
