@@ -21,13 +21,12 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The correlation rules in {@code rules/correlations/}. This branch's engine does not evaluate
- * Sigma correlations (they are refused at load), so this test checks what it can: each file's base
- * rules load through {@link SigmaRuleLoader} and fire on the events of the positive sequence in
- * {@code rules-cases/correlations/<stem>/}; the correlation document has a known type, references
- * only the file's base rules by name, and has group-by, a timespan and (for counting types) a
- * condition. The windowed semantics (positive and negative sequences) are for the correlation
- * engine's own tests.
+ * The shape of the correlation rules in {@code rules/correlations/}: each file's base rules load
+ * through {@link SigmaRuleLoader} and fire on the events of the positive sequence in {@code
+ * rules-cases/correlations/<stem>/}; the correlation document has a known type, references only the
+ * file's base rules by name, and has group-by, a timespan and (for counting types) a condition. The
+ * windowed semantics (positive and negative sequences through the detection topology) are {@link
+ * CorrelationCasesTest}'s.
  */
 class CorrelationRulesTest {
 
