@@ -87,6 +87,16 @@ public class IntakeConfiguration {
   @Bean
   FilterRegistrationBean<IntakeAuthenticationFilter> intakeAuthenticationFilter(
       IntakeAuthenticator authenticator, IntakeMetrics metrics, Environment environment) {
+    return authenticationFilter(authenticator, metrics, environment);
+  }
+
+  /**
+   * The authentication filter in front of every path of the service's port, letting the actuator by
+   * while it shares that port; for services that serve an intake-like endpoint of their own (the
+   * admission gateway).
+   */
+  public static FilterRegistrationBean<IntakeAuthenticationFilter> authenticationFilter(
+      IntakeAuthenticator authenticator, IntakeMetrics metrics, Environment environment) {
     FilterRegistrationBean<IntakeAuthenticationFilter> registration =
         new FilterRegistrationBean<>(
             new IntakeAuthenticationFilter(

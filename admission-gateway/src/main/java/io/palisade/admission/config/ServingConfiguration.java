@@ -1,6 +1,7 @@
 package io.palisade.admission.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.palisade.intake.IntakeConfiguration;
 import io.palisade.intake.IntakeConfigurationException;
 import io.palisade.intake.IntakeEndpointProperties;
 import io.palisade.intake.IntakeMetrics;
@@ -9,14 +10,12 @@ import io.palisade.intake.auth.IntakeAuthenticationFilter;
 import io.palisade.intake.auth.IntakeAuthenticator;
 import io.palisade.intake.tls.TlsRequirement;
 import java.util.Locale;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 /**
@@ -71,22 +70,6 @@ class ServingConfiguration {
   @Bean
   FilterRegistrationBean<IntakeAuthenticationFilter> gatewayAuthenticationFilter(
       IntakeAuthenticator authenticator, IntakeMetrics metrics, Environment environment) {
-    FilterRegistrationBean<IntakeAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(
-            new IntakeAuthenticationFilter(
-                authenticator, sharedManagementBasePath(environment), metrics));
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-    registration.addUrlPatterns("/*");
-    return registration;
-  }
-
-  /** The actuator's base path while it shares the webhook port (TLS off), else null. */
-  private static String sharedManagementBasePath(Environment environment) {
-    Integer managementPort = environment.getProperty("management.server.port", Integer.class);
-    Integer serverPort = environment.getProperty("server.port", Integer.class, 8080);
-    if (managementPort != null && !Objects.equals(managementPort, serverPort)) {
-      return null;
-    }
-    return environment.getProperty("management.endpoints.web.base-path", "/actuator");
+    return IntakeConfiguration.authenticationFilter(authenticator, metrics, environment);
   }
 }
