@@ -133,8 +133,16 @@ class ComposeFileTest {
     Map<String, JsonNode> kubernetes = KafkaResourcesTest.topicsByName(Manifests.of("base"));
 
     assertThat(created.keySet())
-        .containsExactlyInAnyOrderElementsOf(
-            PalisadeTopics.withDefaultNames().all().stream().map(Topic::name).toList());
+        .containsExactlyInAnyOrderElementsOf(KafkaResourcesTest.allTopicNames());
+    for (String notifierTopic : KafkaResourcesTest.NOTIFIER_TOPICS) {
+      assertThat(created.get(notifierTopic)[1]).isEqualTo("cleanup.policy=compact");
+      assertThat(Integer.parseInt(created.get(notifierTopic)[0]))
+          .isEqualTo(
+              KafkaResourcesTest.topicsByName(Manifests.of("base"))
+                  .get(notifierTopic)
+                  .path("partitions")
+                  .intValue());
+    }
     for (Topic<?, ?> topic : PalisadeTopics.withDefaultNames().all()) {
       Map<String, String> configs = new HashMap<>();
       for (String config : created.get(topic.name())[1].split(" ")) {

@@ -32,7 +32,33 @@ class KafkaResourcesTest {
       List<Topic<?, ?>> reads,
       List<Topic<?, ?>> writes,
       List<String> consumerGroups,
-      List<String> streamsApplicationIds) {}
+      List<String> streamsApplicationIds,
+      List<String> consumerGroupPrefixes,
+      List<String> ownTopics) {
+
+    Usage(
+        List<Topic<?, ?>> reads,
+        List<Topic<?, ?>> writes,
+        List<String> consumerGroups,
+        List<String> streamsApplicationIds) {
+      this(reads, writes, consumerGroups, streamsApplicationIds, List.of(), List.of());
+    }
+  }
+
+  /**
+   * The alert-notifier's own compacted topics (notification state, silences: its NotifierProperties
+   * defaults), which it creates if missing, reads whole and writes.
+   */
+  static final List<String> NOTIFIER_TOPICS =
+      List.of("palisade.notifier.state.v1", "palisade.notifier.silences.v1");
+
+  /** Every topic the deployment must hold: the contract's and the notifier's own. */
+  static List<String> allTopicNames() {
+    List<String> names = new java.util.ArrayList<>();
+    PalisadeTopics.withDefaultNames().all().forEach(topic -> names.add(topic.name()));
+    names.addAll(NOTIFIER_TOPICS);
+    return names;
+  }
 
   @Test
   void kafkaRunsTheProjectsKafkaVersion() {
@@ -48,8 +74,12 @@ class KafkaResourcesTest {
     Map<String, JsonNode> topics = topicsByName(Manifests.of(kustomization));
     PalisadeTopics palisade = PalisadeTopics.withDefaultNames();
 
-    assertThat(topics.keySet())
-        .containsExactlyInAnyOrderElementsOf(palisade.all().stream().map(Topic::name).toList());
+    assertThat(topics.keySet()).containsExactlyInAnyOrderElementsOf(allTopicNames());
+    for (String notifierTopic : NOTIFIER_TOPICS) {
+      assertThat(topics.get(notifierTopic).path("config").path("cleanup.policy").asString())
+          .as(notifierTopic)
+          .isEqualTo("compact");
+    }
     for (Topic<?, ?> topic : palisade.all()) {
       JsonNode config = topics.get(topic.name()).path("config");
       topic
@@ -179,15 +209,18 @@ class KafkaResourcesTest {
             List.of(prefix + "-detect", prefix + "-correlate"));
       }
       case "alert-notifier" ->
+          // one consumer group per receiver: <consumer-group>.<receiver>
           new Usage(
               List.of(topics.incidents()),
               List.of(topics.notifications(), topics.deadLetter()),
+              List.of(),
+              List.of(),
               List.of(
                   config
                       .path("notifier")
                       .path("consumer-group")
                       .stringValue("palisade-alert-notifier")),
-              List.of());
+              NOTIFIER_TOPICS);
       default -> throw new IllegalArgumentException(service);
     };
   }
@@ -205,6 +238,14 @@ class KafkaResourcesTest {
     }
     for (String group : usage.consumerGroups()) {
       acls.add("group:literal:" + group + ":Read");
+    }
+    for (String prefix : usage.consumerGroupPrefixes()) {
+      acls.add("group:prefix:" + prefix + ":Read");
+    }
+    for (String topic : usage.ownTopics()) {
+      for (String operation : List.of("Create", "Describe", "Read", "Write")) {
+        acls.add("topic:literal:" + topic + ":" + operation);
+      }
     }
     for (String applicationId : usage.streamsApplicationIds()) {
       // the app's consumer group, its internal (changelog, repartition) topics, its transactions
