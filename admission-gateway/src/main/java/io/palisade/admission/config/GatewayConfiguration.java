@@ -9,7 +9,7 @@ import io.palisade.admission.pss.PodSecurityEvaluator;
 import io.palisade.admission.publish.AdmissionDecisionRecords;
 import io.palisade.admission.publish.DecisionPublisher;
 import io.palisade.admission.review.AdmissionReviewReader;
-import io.palisade.admission.scope.AdmissionScope;
+import io.palisade.admission.scope.CurrentScope;
 import io.palisade.admission.webhook.AdmissionReviewHandler;
 import io.palisade.intake.EvidencePublisher;
 import io.palisade.intake.IntakeExceptionHandler;
@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,12 +41,11 @@ class GatewayConfiguration {
   }
 
   @Bean
-  AdmissionEvaluator admissionEvaluator(
-      Supplier<AdmissionScope> scope, NamespaceLabels namespaces) {
+  AdmissionEvaluator admissionEvaluator(CurrentScope scope, NamespaceLabels namespaces) {
     AdmissionEvaluator evaluator =
         new AdmissionEvaluator(
             AdmissionRules.following(
-                scope, InteractiveAccessPolicy.labelledProtected(namespaces::labels)),
+                scope::get, InteractiveAccessPolicy.labelledProtected(namespaces::labels)),
             namespaces,
             new PodSecurityEvaluator());
     log.info("admission policies: {}", evaluator.policyNames());

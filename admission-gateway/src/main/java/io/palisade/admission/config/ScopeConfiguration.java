@@ -9,6 +9,7 @@ import io.palisade.admission.namespaces.InMemoryNamespaceLabels;
 import io.palisade.admission.namespaces.InformerNamespaceLabels;
 import io.palisade.admission.namespaces.NamespaceLabels;
 import io.palisade.admission.scope.AdmissionScope;
+import io.palisade.admission.scope.CurrentScope;
 import io.palisade.admission.scope.Exemption;
 import io.palisade.admission.scope.ReloadingConfig;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class ScopeConfiguration {
    * {@code get()} returns the latest valid version of the file.
    */
   @Bean
-  Supplier<AdmissionScope> admissionScope(Environment environment, MeterRegistry meters) {
+  CurrentScope admissionScope(Environment environment, MeterRegistry meters) {
     Binder properties = Binder.get(environment);
     String policyFile = properties.bind("palisade.admission.policy-file", String.class).orElse("");
     Duration reloadInterval =
@@ -73,7 +74,7 @@ class ScopeConfiguration {
             current -> current.get().exemptions().expired().size())
         .description("exemptions in the policy file that have expired and no longer apply")
         .register(meters);
-    return scope;
+    return new CurrentScope(scope);
   }
 
   /** Policy settings are checked when the file is loaded: a wrong one refuses the whole file. */

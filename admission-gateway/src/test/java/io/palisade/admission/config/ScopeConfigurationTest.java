@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.palisade.admission.namespaces.InMemoryNamespaceLabels;
 import io.palisade.admission.namespaces.NamespaceLabels;
 import io.palisade.admission.scope.AdmissionScope;
+import io.palisade.admission.scope.CurrentScope;
 import io.palisade.admission.scope.ReloadingConfig;
 import io.palisade.admission.scope.WorkloadEnforcement;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.core.ResolvableType;
 
 class ScopeConfigurationTest {
 
@@ -27,14 +27,9 @@ class ScopeConfigurationTest {
           .withUserConfiguration(ScopeConfiguration.class)
           .withBean(MeterRegistry.class, SimpleMeterRegistry::new);
 
-  @SuppressWarnings("unchecked")
   private static Supplier<AdmissionScope> scope(
       org.springframework.context.ApplicationContext context) {
-    return (Supplier<AdmissionScope>)
-        context
-            .getBeanProvider(
-                ResolvableType.forClassWithGenerics(Supplier.class, AdmissionScope.class))
-            .getObject();
+    return context.getBean(CurrentScope.class).source();
   }
 
   @Test
