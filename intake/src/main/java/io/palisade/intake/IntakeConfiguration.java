@@ -67,6 +67,22 @@ public class IntakeConfiguration {
   @Bean
   IntakeAuthenticator intakeAuthenticator(
       IntakeEndpointProperties endpoint, Environment environment) {
+    return authenticator(endpoint, environment, "intake endpoints", "intake/README.md");
+  }
+
+  /**
+   * The authenticator the endpoint properties describe, for services that serve an intake-like
+   * endpoint of their own (the admission gateway); fails the startup when TLS or authentication is
+   * required but not configured.
+   *
+   * @param endpoints how the log line names the endpoints, e.g. {@code intake endpoints}
+   * @param documentation where the error tells the operator to look
+   */
+  public static IntakeAuthenticator authenticator(
+      IntakeEndpointProperties endpoint,
+      Environment environment,
+      String endpoints,
+      String documentation) {
     boolean clientCertificates = TlsRequirement.check(endpoint.tls(), environment);
     IntakeEndpointProperties.Auth auth = endpoint.auth();
     try {
@@ -74,13 +90,14 @@ public class IntakeConfiguration {
           new IntakeAuthenticator(
               auth.mode(), BearerTokens.of(auth.tokens(), auth.tokenFile()), clientCertificates);
       log.info(
-          "intake endpoints: {}, authentication {}",
+          "{}: {}, authentication {}",
+          endpoints,
           endpoint.tls().enabled() ? "HTTPS" : "plain HTTP",
           auth.mode().name().toLowerCase(Locale.ROOT).replace('_', '-'));
       return authenticator;
     } catch (IllegalArgumentException e) {
       throw new IntakeConfigurationException(
-          e.getMessage(), "Configure the credentials named above (see intake/README.md).");
+          e.getMessage(), "Configure the credentials named above (see " + documentation + ").");
     }
   }
 

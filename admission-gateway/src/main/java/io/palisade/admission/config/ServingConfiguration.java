@@ -2,16 +2,10 @@ package io.palisade.admission.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.palisade.intake.IntakeConfiguration;
-import io.palisade.intake.IntakeConfigurationException;
 import io.palisade.intake.IntakeEndpointProperties;
 import io.palisade.intake.IntakeMetrics;
-import io.palisade.intake.auth.BearerTokens;
 import io.palisade.intake.auth.IntakeAuthenticationFilter;
 import io.palisade.intake.auth.IntakeAuthenticator;
-import io.palisade.intake.tls.TlsRequirement;
-import java.util.Locale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -37,8 +31,6 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(IntakeEndpointProperties.class)
 class ServingConfiguration {
 
-  private static final Logger log = LoggerFactory.getLogger(ServingConfiguration.class);
-
   /** Requests received and refused (401, 400 …) at {@code /validate}, as every intake counts. */
   @Bean
   IntakeMetrics intakeMetrics(MeterRegistry meters) {
@@ -49,22 +41,8 @@ class ServingConfiguration {
   @Bean
   IntakeAuthenticator gatewayAuthenticator(
       IntakeEndpointProperties endpoint, Environment environment) {
-    boolean clientCertificates = TlsRequirement.check(endpoint.tls(), environment);
-    IntakeEndpointProperties.Auth auth = endpoint.auth();
-    try {
-      IntakeAuthenticator authenticator =
-          new IntakeAuthenticator(
-              auth.mode(), BearerTokens.of(auth.tokens(), auth.tokenFile()), clientCertificates);
-      log.info(
-          "admission webhook: {}, caller authentication {}",
-          endpoint.tls().enabled() ? "HTTPS" : "plain HTTP",
-          auth.mode().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-      return authenticator;
-    } catch (IllegalArgumentException e) {
-      throw new IntakeConfigurationException(
-          e.getMessage(),
-          "Configure the credentials named above (see admission-gateway/README.md, Serving).");
-    }
+    return IntakeConfiguration.authenticator(
+        endpoint, environment, "admission webhook", "admission-gateway/README.md, Serving");
   }
 
   @Bean
