@@ -65,7 +65,8 @@ class AlertNotifierApplicationIT {
               null,
               "it.app.incidents." + RUN,
               "it.app.notifications." + RUN,
-              "it.app.deadletter." + RUN));
+              "it.app.deadletter." + RUN,
+              null));
   static final RecordingWebhook WEBHOOK = RecordingWebhook.start();
   static final Duration WAIT = Duration.ofSeconds(60);
   static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -56,7 +56,8 @@ class RoutingApplicationIT {
               null,
               "it.routing.incidents." + RUN,
               "it.routing.notifications." + RUN,
-              "it.routing.deadletter." + RUN));
+              "it.routing.deadletter." + RUN,
+              null));
   static final RecordingWebhook SERVER = RecordingWebhook.start();
   static final String SLACK_PATH = "/services/T0/B0/routingsecret";
   static IncidentTopicClient kafka;

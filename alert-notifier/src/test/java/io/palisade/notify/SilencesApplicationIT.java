@@ -55,7 +55,8 @@ class SilencesApplicationIT {
               null,
               "it.silenced.incidents." + RUN,
               "it.silenced.notifications." + RUN,
-              "it.silenced.deadletter." + RUN));
+              "it.silenced.deadletter." + RUN,
+              null));
   static final RecordingWebhook WEBHOOK = RecordingWebhook.start();
   static IncidentTopicClient kafka;
 

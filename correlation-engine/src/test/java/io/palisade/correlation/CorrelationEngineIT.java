@@ -67,7 +67,8 @@ class CorrelationEngineIT {
           "it-signals-" + RUN,
           "it-incidents-" + RUN,
           "it-notifications-" + RUN,
-          "it-deadletter-" + RUN);
+          "it-deadletter-" + RUN,
+          null);
   private static final PalisadeTopics TOPICS = new PalisadeTopics(NAMES);
   private static final Duration PATIENCE = Duration.ofSeconds(90);
 

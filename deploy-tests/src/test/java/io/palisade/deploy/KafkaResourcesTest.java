@@ -203,8 +203,17 @@ class KafkaResourcesTest {
         String prefix =
             config.path("streams").path("application-id-prefix").stringValue("palisade");
         yield new Usage(
-            List.of(topics.audit(), topics.admission(), topics.runtime(), topics.signals()),
-            List.of(topics.signals(), topics.incidents(), topics.deadLetter()),
+            List.of(
+                topics.audit(),
+                topics.admission(),
+                topics.runtime(),
+                topics.signals(),
+                topics.incidentActions()),
+            List.of(
+                topics.signals(),
+                topics.incidents(),
+                topics.deadLetter(),
+                topics.incidentActions()),
             List.of(),
             List.of(prefix + "-detect", prefix + "-correlate"));
       }

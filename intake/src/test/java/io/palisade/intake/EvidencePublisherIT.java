@@ -29,7 +29,7 @@ class EvidencePublisherIT {
   private final PalisadeTopics topics =
       new PalisadeTopics(
           new TopicNames(
-              null, null, null, "intake-it.signals", null, null, "intake-it.deadletter"));
+              null, null, null, "intake-it.signals", null, null, "intake-it.deadletter", null));
 
   @Test
   void returnsOnlyAfterEveryRecordOfTheBatchIsOnTheTopic() {

@@ -3,6 +3,7 @@ package io.palisade.schemas;
 import io.palisade.avro.AdmissionDecision;
 import io.palisade.avro.AuditEvent;
 import io.palisade.avro.Incident;
+import io.palisade.avro.IncidentAction;
 import io.palisade.avro.NotificationRecord;
 import io.palisade.avro.RuntimeAlert;
 import io.palisade.avro.Signal;
@@ -22,6 +23,7 @@ public final class PalisadeTopics {
   private final Topic<String, Incident> incidents;
   private final Topic<String, NotificationRecord> notifications;
   private final Topic<byte[], byte[]> deadLetter;
+  private final Topic<String, IncidentAction> incidentActions;
 
   public PalisadeTopics(TopicNames names) {
     Serde<String> keys = Serdes.String();
@@ -66,6 +68,13 @@ public final class PalisadeTopics {
             Serdes.ByteArray(),
             false,
             "io.palisade.deadletter.v1");
+    incidentActions =
+        new Topic<>(
+            names.incidentActions(),
+            keys,
+            PalisadeSerde.of(IncidentAction.class),
+            false,
+            "io.palisade.incident-action.v1");
   }
 
   public static PalisadeTopics withDefaultNames() {
@@ -100,8 +109,17 @@ public final class PalisadeTopics {
     return deadLetter;
   }
 
+  /**
+   * Analysts' actions on incidents, keyed by cluster like the signals topic and with as many
+   * partitions (the correlation stage reads both into the same stores).
+   */
+  public Topic<String, IncidentAction> incidentActions() {
+    return incidentActions;
+  }
+
   public List<Topic<?, ?>> all() {
-    return List.of(audit, admission, runtime, signals, incidents, notifications, deadLetter);
+    return List.of(
+        audit, admission, runtime, signals, incidents, notifications, deadLetter, incidentActions);
   }
 
   /** The topic whose name is given, if it is one of Palisade's. */

@@ -11,7 +11,8 @@ public record TopicNames(
     String signals,
     String incidents,
     String notifications,
-    String deadLetter) {
+    String deadLetter,
+    String incidentActions) {
 
   public static final String DEFAULT_AUDIT = "palisade.audit.v1";
   public static final String DEFAULT_ADMISSION = "palisade.admission.v1";
@@ -20,6 +21,7 @@ public record TopicNames(
   public static final String DEFAULT_INCIDENTS = "palisade.incidents.v1";
   public static final String DEFAULT_NOTIFICATIONS = "palisade.notifications.v1";
   public static final String DEFAULT_DEAD_LETTER = "palisade.deadletter.v1";
+  public static final String DEFAULT_INCIDENT_ACTIONS = "palisade.incident-actions.v1";
 
   public TopicNames {
     audit = orDefault(audit, DEFAULT_AUDIT);
@@ -29,10 +31,11 @@ public record TopicNames(
     incidents = orDefault(incidents, DEFAULT_INCIDENTS);
     notifications = orDefault(notifications, DEFAULT_NOTIFICATIONS);
     deadLetter = orDefault(deadLetter, DEFAULT_DEAD_LETTER);
+    incidentActions = orDefault(incidentActions, DEFAULT_INCIDENT_ACTIONS);
   }
 
   public static TopicNames defaults() {
-    return new TopicNames(null, null, null, null, null, null, null);
+    return new TopicNames(null, null, null, null, null, null, null, null);
   }
 
   private static String orDefault(String name, String fallback) {

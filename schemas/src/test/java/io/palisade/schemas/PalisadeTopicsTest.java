@@ -20,12 +20,13 @@ class PalisadeTopicsTest {
             "palisade.signals.v1",
             "palisade.incidents.v1",
             "palisade.notifications.v1",
-            "palisade.deadletter.v1");
+            "palisade.deadletter.v1",
+            "palisade.incident-actions.v1");
   }
 
   @Test
   void overridesOnlyTheNamesThatAreConfigured() {
-    TopicNames names = new TopicNames("acme.audit", null, null, null, "", null, null);
+    TopicNames names = new TopicNames("acme.audit", null, null, null, "", null, null, null);
     PalisadeTopics topics = new PalisadeTopics(names);
 
     assertThat(topics.audit().name()).isEqualTo("acme.audit");

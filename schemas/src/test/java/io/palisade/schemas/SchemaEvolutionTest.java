@@ -26,6 +26,7 @@ class SchemaEvolutionTest {
         "RuntimeAlert",
         "Signal",
         "Incident",
+        "IncidentAction",
         "NotificationRecord"
       })
   void currentSchemaReadsEveryPublishedVersion(String recordName) throws Exception {
@@ -51,6 +52,7 @@ class SchemaEvolutionTest {
         "RuntimeAlert",
         "Signal",
         "Incident",
+        "IncidentAction",
         "NotificationRecord"
       })
   void currentSchemaIsTheLatestPublishedVersion(String recordName) throws Exception {

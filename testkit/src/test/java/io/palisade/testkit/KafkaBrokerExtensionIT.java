@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class KafkaBrokerExtensionIT {
 
   private final PalisadeTopics topics =
-      new PalisadeTopics(new TopicNames(null, null, null, "testkit.signals", null, null, null));
+      new PalisadeTopics(
+          new TopicNames(null, null, null, "testkit.signals", null, null, null, null));
 
   @Test
   void carriesAvroRecordsWithCloudEventsHeadersThroughTheSharedBroker() throws Exception {

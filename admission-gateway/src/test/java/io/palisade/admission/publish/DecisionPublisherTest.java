@@ -33,7 +33,8 @@ class DecisionPublisherTest {
   private static final Duration WAIT = Duration.ofSeconds(5);
 
   private final PalisadeTopics topics =
-      new PalisadeTopics(new TopicNames(null, "test.admission", null, null, null, null, null));
+      new PalisadeTopics(
+          new TopicNames(null, "test.admission", null, null, null, null, null, null));
   private final MockProducer<byte[], byte[]> producer =
       new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
   private final MeterRegistry meters = new SimpleMeterRegistry();

@@ -60,7 +60,8 @@ class KafkaOutageIT {
   private static final Duration PATIENCE = Duration.ofSeconds(60);
   private static final PalisadeTopics TOPICS =
       new PalisadeTopics(
-          new TopicNames(null, "admission-outage-it.admission", null, null, null, null, null));
+          new TopicNames(
+              null, "admission-outage-it.admission", null, null, null, null, null, null));
   private static final int PORT = freePort();
   private static final int CONTROLLER_PORT = freePort();
 

@@ -33,7 +33,7 @@ public record PalisadeProperties(
 
     public TopicNames names() {
       return new TopicNames(
-          audit, admission, runtime, signals, incidents, notifications, deadLetter);
+          audit, admission, runtime, signals, incidents, notifications, deadLetter, null);
     }
   }
 }

@@ -47,7 +47,8 @@ class IncidentDeliveryLoopIT {
               null,
               "it.loop.incidents." + run,
               "it.loop.notifications." + run,
-              "it.loop.deadletter." + run));
+              "it.loop.deadletter." + run,
+              null));
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final RecordingWebhook webhook = RecordingWebhook.start();
   private IncidentTopicClient kafka;

@@ -53,7 +53,8 @@ class NotificationLifecycleIT {
               null,
               "it.life.incidents." + run,
               "it.life.notifications." + run,
-              "it.life.deadletter." + run));
+              "it.life.deadletter." + run,
+              null));
   private final String stateTopic = "it.life.state." + run;
   private final RecordingWebhook webhook = RecordingWebhook.start();
   private IncidentTopicClient kafka;

@@ -50,7 +50,8 @@ class ReminderIT {
               null,
               "it.remind.incidents." + run,
               "it.remind.notifications." + run,
-              "it.remind.deadletter." + run));
+              "it.remind.deadletter." + run,
+              null));
   private final String stateTopic = "it.remind.state." + run;
   private final RecordingWebhook webhook = RecordingWebhook.start();
   private IncidentTopicClient kafka;

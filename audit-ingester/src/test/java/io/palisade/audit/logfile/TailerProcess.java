@@ -28,7 +28,7 @@ public final class TailerProcess {
     Path checkpoint = Path.of(args[3]);
     int maxBatch = Integer.parseInt(args[4]);
     PalisadeTopics topics =
-        new PalisadeTopics(new TopicNames(topicName, null, null, null, null, null, null));
+        new PalisadeTopics(new TopicNames(topicName, null, null, null, null, null, null, null));
     JsonMapper json = JsonMapper.builder().build();
     EvidencePublisher publisher =
         EvidencePublisher.connect(

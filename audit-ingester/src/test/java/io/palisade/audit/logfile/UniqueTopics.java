@@ -19,6 +19,7 @@ final class UniqueTopics {
             p + "signals",
             p + "incidents",
             p + "notifications",
-            p + "deadletter"));
+            p + "deadletter",
+            null));
   }
 }

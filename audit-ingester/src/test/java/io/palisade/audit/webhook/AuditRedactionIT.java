@@ -68,7 +68,8 @@ class AuditRedactionIT {
               "audit-redaction-it.signals",
               "audit-redaction-it.incidents",
               "audit-redaction-it.notifications",
-              "audit-redaction-it.deadletter"));
+              "audit-redaction-it.deadletter",
+              null));
 
   private final JsonMapper json = JsonMapper.builder().build();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();

@@ -72,7 +72,8 @@ class AuditWebhookBrokerOutageIT {
   private static final Duration PATIENCE = Duration.ofSeconds(60);
   private static final PalisadeTopics TOPICS =
       new PalisadeTopics(
-          new TopicNames("outage-it.audit", null, null, null, null, null, "outage-it.deadletter"));
+          new TopicNames(
+              "outage-it.audit", null, null, null, null, null, "outage-it.deadletter", null));
 
   private static final int PORT = freePort();
   private static final int CONTROLLER_PORT = freePort();

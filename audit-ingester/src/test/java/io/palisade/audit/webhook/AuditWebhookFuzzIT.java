@@ -54,7 +54,14 @@ class AuditWebhookFuzzIT {
   private static final PalisadeTopics TOPICS =
       new PalisadeTopics(
           new TopicNames(
-              "audit-fuzz-it.audit", null, null, null, null, null, "audit-fuzz-it.deadletter"));
+              "audit-fuzz-it.audit",
+              null,
+              null,
+              null,
+              null,
+              null,
+              "audit-fuzz-it.deadletter",
+              null));
 
   @LocalServerPort int port;
 

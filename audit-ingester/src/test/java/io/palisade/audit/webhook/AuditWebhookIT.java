@@ -66,7 +66,8 @@ class AuditWebhookIT {
               "audit-webhook-it.signals",
               "audit-webhook-it.incidents",
               "audit-webhook-it.notifications",
-              "audit-webhook-it.deadletter"));
+              "audit-webhook-it.deadletter",
+              null));
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -62,7 +62,8 @@ class AuditWebhookTlsIT {
   }
 
   private static final PalisadeTopics TOPICS =
-      new PalisadeTopics(new TopicNames("audit-tls-it.audit", null, null, null, null, null, null));
+      new PalisadeTopics(
+          new TopicNames("audit-tls-it.audit", null, null, null, null, null, null, null));
 
   @LocalServerPort int port;
   @LocalManagementPort int managementPort;

@@ -51,7 +51,14 @@ class FalcoIntakeFuzzIT {
   private static final PalisadeTopics TOPICS =
       new PalisadeTopics(
           new TopicNames(
-              null, null, "falco-fuzz-it.runtime", null, null, null, "falco-fuzz-it.deadletter"));
+              null,
+              null,
+              "falco-fuzz-it.runtime",
+              null,
+              null,
+              null,
+              "falco-fuzz-it.deadletter",
+              null));
 
   @LocalServerPort int port;
 

@@ -59,7 +59,8 @@ class FalcoIntakeIT {
               "falco-intake-it.signals",
               "falco-intake-it.incidents",
               "falco-intake-it.notifications",
-              "falco-intake-it.deadletter"));
+              "falco-intake-it.deadletter",
+              null));
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
