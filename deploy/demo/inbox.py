@@ -2,8 +2,12 @@
 
 Prints every incident it receives (one JSON document per delivery) and answers 200, so that
 `docker compose logs -f demo-inbox` shows the incident the replayed attack produced.
+
+Listens on LISTEN_ADDRESS:PORT, by default 0.0.0.0:9000 (what compose's demo-inbox uses); deploy-tests'
+ComposeDemoIT runs it on 127.0.0.1 and a free port.
 """
 import json
+import os
 import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -31,4 +35,6 @@ class Inbox(BaseHTTPRequestHandler):
         sys.stderr.write(fmt % args + "\n")
 
 
-ThreadingHTTPServer(("0.0.0.0", 9000), Inbox).serve_forever()
+ThreadingHTTPServer(
+    (os.environ.get("LISTEN_ADDRESS", "0.0.0.0"), int(os.environ.get("PORT", "9000"))), Inbox
+).serve_forever()
