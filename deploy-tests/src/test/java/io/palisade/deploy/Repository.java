@@ -14,6 +14,11 @@ final class Repository {
 
   private Repository() {}
 
+  /** The repository's root directory. */
+  static Path root() {
+    return ROOT;
+  }
+
   static Path path(String relative) {
     Path path = ROOT.resolve(relative).normalize();
     if (!Files.exists(path)) {
