@@ -6,7 +6,6 @@ import io.palisade.schemas.PalisadeTopics;
 import io.palisade.schemas.Topic;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +22,6 @@ import tools.jackson.databind.JsonNode;
  * built-in attack.
  */
 class ComposeFileTest {
-
-  private static final Pattern CREATE =
-      Pattern.compile("^\\s*create (\\S+) (\\d+)((?: \\S+=\\S+)*)\\s*$", Pattern.MULTILINE);
 
   private final JsonNode compose = Yaml.single(Repository.path("docker-compose.yml"));
   private final JsonNode services = compose.path("services");
@@ -124,34 +120,27 @@ class ComposeFileTest {
 
   @Test
   void topicInitCreatesEveryTopicLikeTheKubernetesTopics() {
-    Map<String, String[]> created = new LinkedHashMap<>();
-    Matcher matcher =
-        CREATE.matcher(services.path("topic-init").path("command").path(0).stringValue(""));
-    while (matcher.find()) {
-      created.put(matcher.group(1), new String[] {matcher.group(2), matcher.group(3).trim()});
-    }
+    Map<String, TopicInitScript.Creation> created = new LinkedHashMap<>();
+    TopicInitScript.parse(
+            LocalCompose.interpolate(
+                services.path("topic-init").path("command").path(0).stringValue("")))
+        .creations()
+        .forEach(creation -> created.put(creation.name(), creation));
     Map<String, JsonNode> kubernetes = KafkaResourcesTest.topicsByName(Manifests.of("base"));
 
     assertThat(created.keySet())
         .containsExactlyInAnyOrderElementsOf(KafkaResourcesTest.allTopicNames());
     for (String notifierTopic : KafkaResourcesTest.NOTIFIER_TOPICS) {
-      assertThat(created.get(notifierTopic)[1]).isEqualTo("cleanup.policy=compact");
-      assertThat(Integer.parseInt(created.get(notifierTopic)[0]))
-          .isEqualTo(
-              KafkaResourcesTest.topicsByName(Manifests.of("base"))
-                  .get(notifierTopic)
-                  .path("partitions")
-                  .intValue());
+      assertThat(created.get(notifierTopic).configs())
+          .isEqualTo(Map.of("cleanup.policy", "compact"));
+      assertThat(created.get(notifierTopic).partitions())
+          .isEqualTo(kubernetes.get(notifierTopic).path("partitions").intValue());
     }
     for (Topic<?, ?> topic : PalisadeTopics.withDefaultNames().all()) {
-      Map<String, String> configs = new HashMap<>();
-      for (String config : created.get(topic.name())[1].split(" ")) {
-        configs.put(
-            config.substring(0, config.indexOf('=')), config.substring(config.indexOf('=') + 1));
-      }
+      Map<String, String> configs = created.get(topic.name()).configs();
       JsonNode k8s = kubernetes.get(topic.name());
       assertThat(configs).as(topic.name()).containsAllEntriesOf(topic.configs());
-      assertThat(Integer.parseInt(created.get(topic.name())[0]))
+      assertThat(created.get(topic.name()).partitions())
           .isEqualTo(k8s.path("partitions").intValue());
       k8s.path("config")
           .properties()

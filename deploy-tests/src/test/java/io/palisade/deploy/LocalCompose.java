@@ -329,18 +329,22 @@ final class LocalCompose {
     return paths;
   }
 
-  /** Container paths at the start of a value or of an option's value ({@code -Dx=/tmp}). */
+  /**
+   * Container paths at the start of a value or of an option's value ({@code -Dx=/tmp}), in one
+   * pass, so that a local path is never rewritten again (a work directory under {@code /tmp}).
+   */
   private static String rewritePaths(String value, Map<String, String> paths) {
-    String rewritten = value;
-    List<String> longestFirst =
-        paths.keySet().stream().sorted(Comparator.comparing(String::length).reversed()).toList();
-    for (String containerPath : longestFirst) {
-      rewritten =
-          rewritten.replaceAll(
-              "(?<=^|[=\\s])" + Pattern.quote(containerPath) + "(?=$|[/\\s])",
-              Matcher.quoteReplacement(paths.get(containerPath)));
+    if (paths.isEmpty()) {
+      return value;
     }
-    return rewritten;
+    String alternatives =
+        paths.keySet().stream()
+            .sorted(Comparator.comparing(String::length).reversed())
+            .map(Pattern::quote)
+            .collect(Collectors.joining("|"));
+    return Pattern.compile("(?<=^|[=\\s])(" + alternatives + ")(?=$|[/\\s])")
+        .matcher(value)
+        .replaceAll(match -> Matcher.quoteReplacement(paths.get(match.group(1))));
   }
 
   private int[] portsOf(String service) {
