@@ -62,7 +62,14 @@ class ComposeFileTest {
       assertThat(container.path("ports").toString())
           .as(service.name())
           .contains(":" + port + ":" + port + "\"");
-      // TLS is off here, so the actuator shares the server port
+      // TLS is off here (the gateway and the intakes refuse to start with it on and no
+      // certificate), so the actuator shares the server port
+      if (service.hasIntakeLibrary()) {
+        assertThat(
+                container.path("environment").path("PALISADE_INTAKE_TLS_ENABLED").stringValue(""))
+            .as(service.name())
+            .isEqualTo("false");
+      }
       assertThat(container.path("healthcheck").path("test").toString())
           .isEqualTo("[\"CMD\",\"/app/healthcheck\",\"" + port + "\"]");
     }
