@@ -52,6 +52,18 @@ public final class CorrelateStreams {
     }
     boolean local = false;
     List<HostInfo> peers = new ArrayList<>();
+    long advertisingSelf = metadata.stream().filter(m -> m.hostInfo().equals(self)).count();
+    if (advertisingSelf > 1) {
+      // they would all answer "local" for one another: a list would silently lack their parts
+      throw ApiException.unavailable(
+          "misconfigured",
+          advertisingSelf
+              + " instances advertise the same address "
+              + self.host()
+              + ":"
+              + self.port()
+              + "; set palisade.correlation.advertised-address to each instance's own host:port");
+    }
     for (StreamsMetadata instance : metadata) {
       if (instance.topicPartitions().isEmpty()) {
         continue;

@@ -67,6 +67,22 @@ class CorrelateStreamsTest {
     assertNotReady(correlate::holders, "no instance holds");
   }
 
+  @Test
+  void instancesAdvertisingTheSameAddressAreRefusedRatherThanAnsweringHalf() {
+    when(streams.state()).thenReturn(KafkaStreams.State.RUNNING);
+    when(streams.streamsMetadataForStore(IncidentView.STORE))
+        .thenReturn(List.of(holding(SELF, 0, 1), holding(SELF, 2, 3)));
+
+    assertThatThrownBy(correlate::holders)
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(503);
+              assertThat(e.reason()).isEqualTo("misconfigured");
+            })
+        .hasMessageContaining("palisade.correlation.advertised-address");
+  }
+
   private static StreamsMetadata holding(HostInfo host, int... partitions) {
     Set<TopicPartition> assigned =
         Arrays.stream(partitions)

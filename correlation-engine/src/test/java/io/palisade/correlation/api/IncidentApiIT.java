@@ -7,6 +7,8 @@ import io.palisade.avro.IncidentAction;
 import io.palisade.avro.IncidentActionType;
 import io.palisade.avro.Signal;
 import io.palisade.correlation.CorrelationEngineApplication;
+import io.palisade.correlation.deadletter.DeadLetterHandler;
+import io.palisade.correlation.deadletter.ProcessingDeadLetterHandler;
 import io.palisade.schemas.PalisadeTopics;
 import io.palisade.schemas.TopicNames;
 import io.palisade.testkit.KafkaBrokerExtension;
@@ -24,11 +26,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.StreamsConfig;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -117,6 +122,7 @@ class IncidentApiIT {
     // both instances hold part of the view before any signal arrives
     Awaitility.await()
         .atMost(PATIENCE)
+        .ignoreException(ApiException.class) // 503 not-ready until both run
         .untilAsserted(
             () ->
                 assertThat(instances)
@@ -280,6 +286,28 @@ class IncidentApiIT {
                 .get("reason")
                 .stringValue())
         .isEqualTo("bad-type");
+  }
+
+  @Test
+  void bothApplicationsDeadLetterPoisonAndTheCorrelateOneAdvertisesTheApi() {
+    for (int i = 0; i < instances.size(); i++) {
+      String advertised = urls.get(i).substring("http://".length());
+      for (StreamsBuilderFactoryBean factory :
+          instances.get(i).getBeansOfType(StreamsBuilderFactoryBean.class).values()) {
+        Properties config = factory.getStreamsConfiguration();
+        assertThat(config.get(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG))
+            .isEqualTo(DeadLetterHandler.class);
+        assertThat(config.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG))
+            .isEqualTo(ProcessingDeadLetterHandler.class);
+        assertThat(config.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
+            .isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+        assertThat(String.valueOf(config.get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)))
+            .isEqualTo("0");
+        if (config.get(StreamsConfig.APPLICATION_ID_CONFIG).toString().endsWith("-correlate")) {
+          assertThat(config.get(StreamsConfig.APPLICATION_SERVER_CONFIG)).isEqualTo(advertised);
+        }
+      }
+    }
   }
 
   private JsonNode getJson(String url, int expectedStatus) throws Exception {
