@@ -3,6 +3,7 @@ package io.palisade.correlation.config;
 import io.palisade.avro.Incident;
 import io.palisade.avro.Signal;
 import io.palisade.correlation.correlate.IncidentTopology;
+import io.palisade.correlation.correlate.IncidentView;
 import io.palisade.correlation.correlate.SignalEventTime;
 import io.palisade.schemas.PalisadeTopics;
 import java.util.function.Function;
@@ -13,7 +14,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The {@code correlate} function: binding correlate-in-0 (signals, read in event time through the
- * {@code signalEventTime} extractor named in the YAML) and correlate-out-0 (incidents).
+ * {@code signalEventTime} extractor named in the YAML) and correlate-out-0 (incidents), with the
+ * {@link IncidentView} the incident API queries hung between the two.
  */
 @Configuration(proxyBeanMethods = false)
 class CorrelationConfiguration {
@@ -24,13 +26,18 @@ class CorrelationConfiguration {
   }
 
   @Bean
+  IncidentView incidentView(PalisadeTopics topics, IncidentApiProperties api) {
+    return new IncidentView(topics.incidents().valueSerde(), api.viewRetention());
+  }
+
+  @Bean
   TimestampExtractor signalEventTime() {
     return new SignalEventTime();
   }
 
   @Bean
   Function<KStream<String, Signal>, KStream<String, Incident>> correlate(
-      IncidentTopology topology) {
-    return topology::correlate;
+      IncidentTopology topology, IncidentView view) {
+    return signals -> view.attach(topology.correlate(signals));
   }
 }

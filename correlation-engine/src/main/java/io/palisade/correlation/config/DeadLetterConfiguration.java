@@ -2,6 +2,7 @@ package io.palisade.correlation.config;
 
 import io.palisade.correlation.deadletter.DeadLetterHandler;
 import io.palisade.correlation.deadletter.KafkaDeadLetterSink;
+import io.palisade.correlation.deadletter.ProcessingDeadLetterHandler;
 import io.palisade.schemas.PalisadeTopics;
 import java.time.Duration;
 import java.util.Properties;
@@ -11,11 +12,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
 /**
- * Undecodable input goes to the dead-letter topic as a {@code io.palisade.schemas.DeadLetter}, with
- * the provenance and reason headers every Palisade service writes and CloudEvents headers, through
- * Palisade's own {@link DeadLetterHandler} rather than the binder's {@code sendToDlq} (whose
- * records would lack the CloudEvents headers every Palisade record carries). The binder applies
- * every {@link StreamsBuilderFactoryBeanConfigurer} to both functions' Kafka Streams.
+ * Undecodable input, and input that makes a processor throw ({@link ProcessingDeadLetterHandler}),
+ * goes to the dead-letter topic as a {@code io.palisade.schemas.DeadLetter}, with the provenance
+ * and reason headers every Palisade service writes and CloudEvents headers, through Palisade's own
+ * {@link DeadLetterHandler} rather than the binder's {@code sendToDlq} (whose records would lack
+ * the CloudEvents headers every Palisade record carries). The binder applies every {@link
+ * StreamsBuilderFactoryBeanConfigurer} to both functions' Kafka Streams.
  */
 @Configuration(proxyBeanMethods = false)
 class DeadLetterConfiguration {
@@ -40,6 +42,9 @@ class DeadLetterConfiguration {
       Properties streams = factoryBean.getStreamsConfiguration(); // a copy
       streams.put(
           StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+      streams.put(
+          StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+          ProcessingDeadLetterHandler.class);
       streams.put(DeadLetterHandler.SINK_CONFIG, sink);
       streams.put(DeadLetterHandler.SERVICE_CONFIG, SERVICE);
       factoryBean.setStreamsConfiguration(streams);

@@ -49,7 +49,10 @@ public final class IncidentTopology {
     this.settings = settings;
   }
 
-  /** Reads the signals topic in event time and writes the incidents topic. */
+  /**
+   * Reads the signals topic in event time and writes the incidents topic, keeping the latest
+   * version of every incident in the {@link IncidentView}.
+   */
   public static void build(
       StreamsBuilder builder, PalisadeTopics topics, CorrelationSettings settings) {
     KStream<String, Signal> signals =
@@ -57,8 +60,8 @@ public final class IncidentTopology {
             topics.signals().name(),
             Consumed.with(topics.signals().keySerde(), topics.signals().valueSerde())
                 .withTimestampExtractor(new SignalEventTime()));
-    new IncidentTopology(topics, settings)
-        .correlate(signals)
+    new IncidentView(topics.incidents().valueSerde(), IncidentView.DEFAULT_RETENTION)
+        .attach(new IncidentTopology(topics, settings).correlate(signals))
         .to(
             topics.incidents().name(),
             Produced.with(topics.incidents().keySerde(), topics.incidents().valueSerde()));
