@@ -612,12 +612,16 @@ public final class IncidentDeliveryLoop implements Runnable {
       return;
     }
     int partitions = consumer.partitionsFor(incidents.name()).size();
+    RoutingTree tree = routing.tree();
     for (Receiver receiver : receivers) {
       for (Map.Entry<String, LastSent> open : notified.openFor(receiver.name()).entrySet()) {
         String id = open.getKey();
         LastSent sent = open.getValue();
         String key = id + "/" + receiver.name();
-        if (sent.incidentBytes().isEmpty()
+        // cheap checks first: decoding and routing every open incident at every check would hold
+        // up the loop for as long as there are open incidents
+        if (now.isBefore(sent.sentAt().plus(tree.shortestRepeatInterval()))
+            || sent.incidentBytes().isEmpty()
             || now.isBefore(reminderNotBefore.getOrDefault(key, Instant.MIN))
             || !owned.contains(partitionOf(id, partitions))) {
           continue;
@@ -628,7 +632,7 @@ public final class IncidentDeliveryLoop implements Runnable {
                 .deserializer()
                 .deserialize(incidents.name(), sent.incidentBytes().get());
         RoutingSubject subject = RoutingSubject.of(incident);
-        RoutingDecision decision = routing.tree().route(subject, now);
+        RoutingDecision decision = tree.route(subject, now);
         Duration repeat = decision.repeatInterval(receiver.name());
         if (!decision.receivers().contains(receiver.name())
             || now.isBefore(sent.sentAt().plus(repeat))) {
