@@ -76,8 +76,9 @@ final class NotifierLoadReport {
     md.append('\n');
     md.append(
         "| phase | incident versions | deliveries/s | p50 ms | p90 ms | p99 ms | max ms | this JVM"
-            + " (cores) | other processes (cores) |\n");
-    md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+            + " (cores) | of which the delivering thread | this JVM's CPU per delivery | other"
+            + " processes (cores) |\n");
+    md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
     row(
         md,
         "baseline: direct POSTs, one thread (same `WebhookReceiver` and HTTP client; latency ="
@@ -101,12 +102,16 @@ final class NotifierLoadReport {
     md.append(
         String.format(
             Locale.ROOT,
-            "**Notifier throughput ÷ direct POSTs: %.2f** (%,.0f ÷ %,.0f deliveries/s). The"
-                + " receiver got %,d requests, %,d of them duplicates (an incident version"
-                + " delivered twice); every incident version written was delivered.\n",
+            "**Notifier throughput ÷ direct POSTs: %.2f** (%,.0f ÷ %,.0f deliveries/s); per"
+                + " CPU-second of this JVM, which discounts other processes: %.2f. The receiver got"
+                + " %,d requests, %,d of them duplicates (an incident version delivered twice);"
+                + " every incident version written was delivered. The CPU per delivery includes"
+                + " everything in this JVM: the broker, the producer writing the incidents, the"
+                + " HTTP server, and in the baseline the client side of the POST.\n",
             results.ratio(),
             results.burst().perSecond(),
             results.baseline().perSecond(),
+            results.ratioPerCpu(),
             results.receiverRequests(),
             results.duplicates()));
     md.append(END).append('\n');
@@ -117,7 +122,8 @@ final class NotifierLoadReport {
     md.append(
         String.format(
             Locale.ROOT,
-            "| %s | %,d | **%,.0f** | %.1f | %.1f | **%.1f** | %.1f | %.2f | %.2f |\n",
+            "| %s | %,d | **%,.0f** | %.1f | %.1f | **%.1f** | %.1f | %.2f | %.2f | %,.0f µs | %.2f"
+                + " |\n",
             name,
             phase.deliveries(),
             phase.perSecond(),
@@ -126,6 +132,8 @@ final class NotifierLoadReport {
             phase.p99(),
             phase.max(),
             phase.jvmCores(),
+            phase.loopCores(),
+            phase.jvmCores() * 1e6 / phase.perSecond(),
             phase.otherCores()));
   }
 

@@ -78,6 +78,11 @@ final class NotifierLoadRun {
     double ratio() {
       return burst.perSecond() / baseline.perSecond();
     }
+
+    /** The same ratio per CPU-second of this JVM: less sensitive to what else runs. */
+    double ratioPerCpu() {
+      return (burst.perSecond() / burst.jvmCores()) / (baseline.perSecond() / baseline.jvmCores());
+    }
   }
 
   /**
@@ -89,6 +94,7 @@ final class NotifierLoadRun {
    *     baseline one POST round trip
    * @param jvmCores CPU of this JVM during the phase, in cores
    * @param otherCores CPU of every other process on the machine during the phase, in cores
+   * @param loopCores CPU of the notifier's delivery loop thread (or the baseline's posting thread)
    */
   record Phase(
       long deliveries,
@@ -98,7 +104,8 @@ final class NotifierLoadRun {
       double p99,
       double max,
       double jvmCores,
-      double otherCores) {
+      double otherCores,
+      double loopCores) {
 
     double perSecond() {
       return deliveries / (elapsed.toNanos() / 1e9);
@@ -179,6 +186,7 @@ final class NotifierLoadRun {
     }
     Histogram micros = new Histogram(3);
     CpuMeter cpu = CpuMeter.start();
+    ThreadCpu loop = ThreadCpu.start(Thread.currentThread().getName());
     long start = System.nanoTime();
     for (int i = 0; i < settings.baselineIncidents(); i++) {
       Incident incident = incident("direct", i);
@@ -188,7 +196,7 @@ final class NotifierLoadRun {
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     CpuMeter.CpuUse use = cpu.stop();
-    Phase phase = phase(settings.baselineIncidents(), elapsed, micros, use);
+    Phase phase = phase(settings.baselineIncidents(), elapsed, micros, use, loop.stop());
     say("baseline: %,.0f deliveries/s", phase.perSecond());
     return phase;
   }
@@ -211,6 +219,7 @@ final class NotifierLoadRun {
     long interval = TimeUnit.SECONDS.toNanos(1) / settings.rate();
     List<Sent> sent = new ArrayList<>(count);
     CpuMeter cpu = CpuMeter.start();
+    ThreadCpu loop = ThreadCpu.start(LOOP_THREAD);
     long start = System.nanoTime();
     for (int i = 0; i < count; i++) {
       long due = start + i * interval;
@@ -222,7 +231,7 @@ final class NotifierLoadRun {
     }
     awaitDelivered(receiver, sent);
     CpuMeter.CpuUse use = cpu.stop();
-    Phase phase = phase(sent, receiver, start, use);
+    Phase phase = phase(sent, receiver, start, use, loop.stop());
     say(
         "latency phase: p50 %.1f ms, p99 %.1f ms, max %.1f ms",
         phase.p50(), phase.p99(), phase.max());
@@ -235,11 +244,12 @@ final class NotifierLoadRun {
       FastReceiver receiver)
       throws InterruptedException {
     CpuMeter cpu = CpuMeter.start();
+    ThreadCpu loop = ThreadCpu.start(LOOP_THREAD);
     long start = System.nanoTime();
     List<Sent> sent = writeBurst(producer, incidents, "burst", settings.burstIncidents());
     awaitDelivered(receiver, sent);
     CpuMeter.CpuUse use = cpu.stop();
-    Phase phase = phase(sent, receiver, start, use);
+    Phase phase = phase(sent, receiver, start, use, loop.stop());
     say("throughput phase: %,.0f deliveries/s", phase.perSecond());
     return phase;
   }
@@ -287,7 +297,7 @@ final class NotifierLoadRun {
   }
 
   private static Phase phase(
-      List<Sent> sent, FastReceiver receiver, long start, CpuMeter.CpuUse use) {
+      List<Sent> sent, FastReceiver receiver, long start, CpuMeter.CpuUse use, double loopCores) {
     Histogram micros = new Histogram(3);
     long last = start;
     for (Sent one : sent) {
@@ -295,10 +305,11 @@ final class NotifierLoadRun {
       last = Math.max(last, arrival);
       micros.recordValue(Math.max(1, (arrival - one.nanos()) / 1_000));
     }
-    return phase(sent.size(), Duration.ofNanos(last - start), micros, use);
+    return phase(sent.size(), Duration.ofNanos(last - start), micros, use, loopCores);
   }
 
-  private static Phase phase(long count, Duration elapsed, Histogram micros, CpuMeter.CpuUse use) {
+  private static Phase phase(
+      long count, Duration elapsed, Histogram micros, CpuMeter.CpuUse use, double loopCores) {
     return new Phase(
         count,
         elapsed,
@@ -307,7 +318,39 @@ final class NotifierLoadRun {
         micros.getValueAtPercentile(99) / 1e3,
         micros.getMaxValue() / 1e3,
         use.jvmCores(),
-        use.otherCores());
+        use.otherCores(),
+        loopCores);
+  }
+
+  /** The notifier's delivery loop thread of the webhook receiver. */
+  static final String LOOP_THREAD = "alert-notifier-webhook";
+
+  /** The CPU time of the threads with one name, in cores over the measured wall time. */
+  private record ThreadCpu(String name, long cpuNanos, long wallNanos) {
+
+    private static final java.lang.management.ThreadMXBean THREADS =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+
+    static ThreadCpu start(String name) {
+      return new ThreadCpu(name, cpuNanos(name), System.nanoTime());
+    }
+
+    double stop() {
+      long wall = System.nanoTime() - wallNanos;
+      return (cpuNanos(name) - cpuNanos) / (double) wall;
+    }
+
+    private static long cpuNanos(String name) {
+      long total = 0;
+      for (java.lang.management.ThreadInfo info :
+          THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+        if (info != null && info.getThreadName().equals(name)) {
+          long cpu = THREADS.getThreadCpuTime(info.getThreadId());
+          total += Math.max(0, cpu);
+        }
+      }
+      return total;
+    }
   }
 
   /**
