@@ -29,28 +29,37 @@ public final class NotifierLoad {
       results.print(NotifierLoadSettings.USAGE);
       return;
     }
-    NotifierLoadSettings settings;
+    String section;
     try {
-      settings = NotifierLoadSettings.parse(args);
+      section = measure(progress, args);
     } catch (IllegalArgumentException e) {
       progress.println(e.getMessage());
       System.exit(2);
       return;
-    }
-    NotifierLoadRun.Results measured;
-    try {
-      measured = new NotifierLoadRun(settings, progress).run();
     } catch (IllegalStateException e) {
       progress.println("[notifier-load] " + e.getMessage());
       System.exit(1);
       return;
     }
+    results.println(section);
+    // the HTTP client and Kafka threads need not be waited for
+    System.exit(0);
+  }
+
+  /**
+   * One run: measures, writes the section into {@code --write}'s file if given, returns it.
+   *
+   * @throws IllegalArgumentException for a bad option
+   * @throws IllegalStateException when an incident version did not reach the receiver in time
+   */
+  public static String measure(PrintStream progress, String... args) throws Exception {
+    NotifierLoadSettings settings = NotifierLoadSettings.parse(args);
+    NotifierLoadRun.Results measured = new NotifierLoadRun(settings, progress).run();
     String command =
         ("java -cp benchmarks/target/benchmarks.jar io.palisade.benchmarks.notifier.NotifierLoad "
                 + String.join(" ", args))
             .strip();
     String section = NotifierLoadReport.section(measured, command);
-    results.println(section);
     if (settings.write() != null) {
       String existing =
           Files.exists(settings.write())
@@ -62,7 +71,6 @@ public final class NotifierLoad {
           StandardCharsets.UTF_8);
       progress.println("[notifier-load] results written to " + settings.write());
     }
-    // the HTTP client and Kafka threads need not be waited for
-    System.exit(0);
+    return section;
   }
 }
