@@ -1,8 +1,8 @@
 package io.palisade.notify.api;
 
+import io.palisade.notify.routing.CurrentRouting;
 import io.palisade.notify.routing.RoutingDecision;
 import io.palisade.notify.routing.RoutingSubject;
-import io.palisade.notify.routing.RoutingTree;
 import io.palisade.notify.silence.Silence;
 import io.palisade.notify.silence.SilenceStore;
 import java.time.Clock;
@@ -21,16 +21,16 @@ import tools.jackson.databind.JsonNode;
  * {@code POST /api/routing/dry-run}: which receivers would get the posted incident (the generic
  * webhook's JSON) and why: every route it ends on, the matchers that took it there, whether the
  * route is active at {@code at} (default now), and the silence that would hold it back, if any.
- * Nothing is sent.
+ * Nothing is sent. It routes with the tree in force (the routing file's latest valid content).
  */
 @RestController
 public class RoutingDryRunController {
 
-  private final RoutingTree routing;
+  private final CurrentRouting routing;
   private final SilenceStore silences;
   private final Clock clock;
 
-  public RoutingDryRunController(RoutingTree routing, SilenceStore silences) {
+  public RoutingDryRunController(CurrentRouting routing, SilenceStore silences) {
     this.routing = routing;
     this.silences = silences;
     this.clock = Clock.systemUTC();
@@ -60,7 +60,7 @@ public class RoutingDryRunController {
     } catch (IllegalArgumentException e) {
       return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
     }
-    RoutingDecision decision = routing.route(subject, when);
+    RoutingDecision decision = routing.tree().route(subject, when);
     String silencedBy = silences.silencing(subject, when).map(Silence::id).orElse(null);
     return ResponseEntity.ok(
         new DryRun(when, List.copyOf(decision.receivers()), decision.routes(), silencedBy));

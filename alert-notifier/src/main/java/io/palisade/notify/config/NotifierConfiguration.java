@@ -7,6 +7,8 @@ import io.palisade.notify.delivery.IncidentDeliveryLoop;
 import io.palisade.notify.delivery.KafkaSettings;
 import io.palisade.notify.receiver.Receiver;
 import io.palisade.notify.receiver.ReceiverHttpClient;
+import io.palisade.notify.routing.CurrentRouting;
+import io.palisade.notify.routing.RoutingFile;
 import io.palisade.notify.routing.RoutingTree;
 import io.palisade.notify.silence.SilenceStore;
 import io.palisade.notify.state.NotificationStateStore;
@@ -21,7 +23,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -57,16 +58,33 @@ class NotifierConfiguration {
   }
 
   /**
-   * The routing tree, validated at start: a configuration naming an unknown receiver, a bad
-   * matcher, regex or time window stops the service with every problem listed.
+   * The routing tree in force, validated at start: a configuration naming an unknown receiver, a
+   * bad matcher, regex or time window stops the service with every problem listed. From {@code
+   * palisade.notifier.routing-file} it is reloaded when the file changes (a bad change keeps the
+   * running tree, logs why and counts a rejected reload); from {@code palisade.notifier.routing.*}
+   * it is fixed.
    */
   @Bean
-  RoutingTree routingTree(RoutingProperties routing, ObjectProvider<Receiver> receiverBeans) {
-    List<String> names = receiverBeans.orderedStream().map(Receiver::name).toList();
-    if (!routing.configured()) {
-      return RoutingTree.everythingTo(names);
+  CurrentRouting routing(
+      RoutingProperties routing,
+      NotifierProperties notifier,
+      ConfiguredReceivers receivers,
+      MeterRegistry meters) {
+    List<String> names = receivers.names();
+    if (notifier.routingFile() != null) {
+      if (routing.configured()) {
+        throw new IllegalStateException(
+            "set palisade.notifier.routing-file or palisade.notifier.routing.*, not both");
+      }
+      RoutingFile file =
+          RoutingFile.load(notifier.routingFile(), names, new RoutingReloadMetrics(meters));
+      file.startWatching(notifier.routingFilePollInterval());
+      return file;
     }
-    return RoutingTree.build(routing.toSpec(), names);
+    if (!routing.configured()) {
+      return CurrentRouting.fixed(RoutingTree.everythingTo(names));
+    }
+    return CurrentRouting.fixed(RoutingTree.build(routing.toSpec(), names));
   }
 
   /** The silences; read from Kafka only once the notifier starts consuming. */
@@ -86,15 +104,15 @@ class NotifierConfiguration {
   @Bean
   IncidentConsumerLifecycle incidentConsumer(
       SilenceStore silences,
-      RoutingTree routing,
+      CurrentRouting routing,
       PalisadeProperties palisade,
       NotifierProperties notifier,
       KafkaSettings kafka,
       PalisadeTopics topics,
-      ObjectProvider<Receiver> receiverBeans,
+      ConfiguredReceivers configured,
       DeliveryMetrics metrics,
       ApplicationEventPublisher events) {
-    List<Receiver> receivers = receiverBeans.orderedStream().toList();
+    List<Receiver> receivers = configured.all();
     NotifierProperties.Retry retry = notifier.retry();
     Backoff backoff =
         new Backoff(
@@ -119,7 +137,7 @@ class NotifierConfiguration {
                           routing,
                           notifier.stateTopic(),
                           silences,
-                          notifier.rateLimits(),
+                          rateLimitOf(receiver, notifier),
                           palisade.cluster(),
                           backoff,
                           metrics,
@@ -127,6 +145,18 @@ class NotifierConfiguration {
               .toList();
         },
         events);
+  }
+
+  /**
+   * The receiver's messages per second: {@code palisade.notifier.rate-limits.<name>} if set, else
+   * its kind's (each Slack webhook, Teams workflow or PagerDuty routing key is limited on its own).
+   */
+  static Map<String, Double> rateLimitOf(Receiver receiver, NotifierProperties notifier) {
+    Double limit = notifier.rateLimits().get(receiver.name());
+    if (limit == null) {
+      limit = notifier.rateLimits().get(receiver.kind());
+    }
+    return limit == null ? Map.of() : Map.of(receiver.name(), limit);
   }
 
   private static void startSilences(KafkaSettings kafka, String topic, SilenceStore silences) {

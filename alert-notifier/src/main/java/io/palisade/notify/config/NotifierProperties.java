@@ -3,6 +3,7 @@ package io.palisade.notify.config;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -26,6 +27,10 @@ import org.springframework.validation.annotation.Validated;
  * @param silencesTopic the compacted topic of the silences (created if missing)
  * @param incidentUrl the console link of an incident, {@code {id}} standing for its id (e.g. {@code
  *     https://palisade.example.com/incidents/{id}}); unset, messages carry no link
+ * @param routingFile a YAML file holding the routing tree (what {@code palisade.notifier.routing}
+ *     holds), reloaded without restart when its content changes; unset, routing comes from {@code
+ *     palisade.notifier.routing.*}
+ * @param routingFilePollInterval how often the routing file is checked for changes
  */
 @ConfigurationProperties("palisade.notifier")
 @Validated
@@ -39,7 +44,9 @@ public record NotifierProperties(
     Map<String, Double> rateLimits,
     @DefaultValue("palisade.notifier.state.v1") @NotBlank String stateTopic,
     @DefaultValue("palisade.notifier.silences.v1") @NotBlank String silencesTopic,
-    String incidentUrl) {
+    String incidentUrl,
+    Path routingFile,
+    @DefaultValue("10s") @NotNull Duration routingFilePollInterval) {
 
   public NotifierProperties {
     consumerProperties = consumerProperties == null ? Map.of() : Map.copyOf(consumerProperties);

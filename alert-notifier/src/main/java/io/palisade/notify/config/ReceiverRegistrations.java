@@ -10,8 +10,8 @@ import io.palisade.notify.opsgenie.OpsgenieReceiver;
 import io.palisade.notify.pagerduty.PagerDutyProperties;
 import io.palisade.notify.pagerduty.PagerDutyReceiver;
 import io.palisade.notify.receiver.IncidentFacts;
-import io.palisade.notify.receiver.Receiver;
 import io.palisade.notify.receiver.ReceiverHttpClient;
+import io.palisade.notify.receiver.ReceiverId;
 import io.palisade.notify.slack.SlackProperties;
 import io.palisade.notify.slack.SlackReceiver;
 import io.palisade.notify.teams.TeamsProperties;
@@ -23,14 +23,15 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one place receivers are registered: one bean per receiver kind, each enabled by its own
- * configuration. Every {@link Receiver} bean gets every incident.
+ * The one place receivers are registered: one line per receiver kind, building its instances from
+ * its single-instance keys ({@code palisade.notifier.<kind>.*}, enabled by its first key and named
+ * after the kind) and its named instances ({@code palisade.notifier.receivers.<kind>.<name>.*}).
+ * Every instance gets its own delivery loop, consumer group, rate limit and retry state.
  */
 @Configuration(proxyBeanMethods = false)
 class ReceiverRegistrations {
@@ -41,58 +42,66 @@ class ReceiverRegistrations {
   }
 
   @Bean
-  @ConditionalOnProperty(prefix = "palisade.notifier.webhook", name = "url")
-  Receiver webhookReceiver(WebhookProperties webhook, ReceiverHttpClient http, JsonMapper json) {
-    return new WebhookReceiver(webhook, http, json);
-  }
-
-  @Bean
-  @ConditionalOnProperty(prefix = "palisade.notifier.slack", name = "url")
-  Receiver slackReceiver(
-      SlackProperties slack, ReceiverHttpClient http, JsonMapper json, IncidentFacts.Links links) {
-    return new SlackReceiver(slack, http, json, links);
-  }
-
-  @Bean
-  @ConditionalOnProperty(prefix = "palisade.notifier.teams", name = "url")
-  Receiver teamsReceiver(
-      TeamsProperties teams, ReceiverHttpClient http, JsonMapper json, IncidentFacts.Links links) {
-    return new TeamsReceiver(teams, http, json, links);
-  }
-
-  @Bean
-  @ConditionalOnProperty(prefix = "palisade.notifier.pagerduty", name = "routing-key")
-  Receiver pagerDutyReceiver(
+  ConfiguredReceivers configuredReceivers(
+      ReceiverInstancesProperties named,
+      WebhookProperties webhook,
+      SlackProperties slack,
+      TeamsProperties teams,
       PagerDutyProperties pagerDuty,
-      ReceiverHttpClient http,
-      JsonMapper json,
-      IncidentFacts.Links links) {
-    return new PagerDutyReceiver(pagerDuty, http, json, links);
-  }
-
-  @Bean
-  @ConditionalOnProperty(prefix = "palisade.notifier.opsgenie", name = "api-key")
-  Receiver opsgenieReceiver(
       OpsgenieProperties opsgenie,
+      KafkaTopicProperties kafkaTopic,
+      EmailProperties email,
       ReceiverHttpClient http,
       JsonMapper json,
-      IncidentFacts.Links links) {
-    return new OpsgenieReceiver(opsgenie, http, json, links);
+      IncidentFacts.Links links,
+      KafkaSettings kafka,
+      PalisadeTopics topics) {
+    return ConfiguredReceivers.builder()
+        .add(
+            WebhookReceiver.NAME,
+            webhook.url() == null ? null : webhook,
+            named.webhook(),
+            (id, properties) -> new WebhookReceiver(id, properties, http, json))
+        .add(
+            SlackReceiver.NAME,
+            slack.url() == null ? null : slack,
+            named.slack(),
+            (id, properties) -> new SlackReceiver(id, properties, http, json, links))
+        .add(
+            TeamsReceiver.NAME,
+            teams.url() == null ? null : teams,
+            named.teams(),
+            (id, properties) -> new TeamsReceiver(id, properties, http, json, links))
+        .add(
+            PagerDutyReceiver.NAME,
+            pagerDuty.routingKey() == null ? null : pagerDuty,
+            named.pagerduty(),
+            (id, properties) -> new PagerDutyReceiver(id, properties, http, json, links))
+        .add(
+            OpsgenieReceiver.NAME,
+            opsgenie.apiKey() == null ? null : opsgenie,
+            named.opsgenie(),
+            (id, properties) -> new OpsgenieReceiver(id, properties, http, json, links))
+        .add(
+            KafkaTopicReceiver.NAME,
+            kafkaTopic.topic() == null ? null : kafkaTopic,
+            named.kafkaTopic(),
+            (id, properties) -> kafkaTopicReceiver(id, properties, kafka, topics))
+        .add(
+            EmailReceiver.NAME,
+            email.host() == null ? null : email,
+            named.email(),
+            (id, properties) -> new EmailReceiver(id, properties, links))
+        .build();
   }
 
-  @Bean
-  @ConditionalOnProperty(prefix = "palisade.notifier.kafka-topic", name = "topic")
-  Receiver kafkaTopicReceiver(
-      KafkaTopicProperties kafkaTopic, KafkaSettings kafka, PalisadeTopics topics) {
+  private static KafkaTopicReceiver kafkaTopicReceiver(
+      ReceiverId id, KafkaTopicProperties properties, KafkaSettings kafka, PalisadeTopics topics) {
+    if (properties.topic() == null || properties.topic().isBlank()) {
+      throw new IllegalArgumentException(id.property("topic") + " must be set");
+    }
     Map<String, Object> config = new HashMap<>(kafka.producerConfig());
-    config.put(
-        ProducerConfig.CLIENT_ID_CONFIG, "palisade-alert-notifier-" + KafkaTopicReceiver.NAME);
-    return new KafkaTopicReceiver(new KafkaProducer<>(config), topics.incidents(), kafkaTopic);
-  }
-
-  @Bean
-  @ConditionalOnProperty(prefix = "palisade.notifier.email", name = "host")
-  Receiver emailReceiver(EmailProperties email, IncidentFacts.Links links) {
-    return new EmailReceiver(email, links);
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, "palisade-alert-notifier-" + id.name());
+    return new KafkaTopicReceiver(id, new KafkaProducer<>(config), topics.incidents(), properties);
   }
 }

@@ -3,6 +3,7 @@ package io.palisade.notify.delivery;
 import io.palisade.avro.Incident;
 import io.palisade.notify.receiver.DeliveryResult;
 import io.palisade.notify.receiver.Receiver;
+import io.palisade.notify.routing.CurrentRouting;
 import io.palisade.notify.routing.RoutingDecision;
 import io.palisade.notify.routing.RoutingSubject;
 import io.palisade.notify.routing.RoutingTree;
@@ -75,7 +76,7 @@ public final class IncidentDeliveryLoop implements Runnable {
   private final Consumer<byte[], byte[]> consumer;
   private final DeliveryLog deliveryLog;
   private final List<Receiver> receivers;
-  private final RoutingTree routing;
+  private final CurrentRouting routing;
   private final NotificationStateStore notified;
   private final SilenceStore silences;
   private final Map<String, RateLimit> rateLimits;
@@ -98,7 +99,7 @@ public final class IncidentDeliveryLoop implements Runnable {
       DeliveryLog deliveryLog,
       PalisadeTopics topics,
       List<Receiver> receivers,
-      RoutingTree routing,
+      CurrentRouting routing,
       NotificationStateStore notified,
       SilenceStore silences,
       Map<String, Double> rateLimits,
@@ -142,7 +143,8 @@ public final class IncidentDeliveryLoop implements Runnable {
         kafka,
         topics,
         receivers,
-        RoutingTree.everythingTo(receivers.stream().map(Receiver::name).toList()),
+        CurrentRouting.fixed(
+            RoutingTree.everythingTo(receivers.stream().map(Receiver::name).toList())),
         null,
         null,
         Map.of(),
@@ -153,8 +155,40 @@ public final class IncidentDeliveryLoop implements Runnable {
   }
 
   /**
+   * As {@link #connect(KafkaSettings, PalisadeTopics, List, CurrentRouting, String, SilenceStore,
+   * Map, String, Backoff, DeliveryMetrics, Clock)}, with a tree that never changes.
+   */
+  public static IncidentDeliveryLoop connect(
+      KafkaSettings kafka,
+      PalisadeTopics topics,
+      List<Receiver> receivers,
+      RoutingTree routing,
+      String stateTopic,
+      SilenceStore silences,
+      Map<String, Double> rateLimits,
+      String cluster,
+      Backoff backoff,
+      DeliveryMetrics metrics,
+      Clock clock) {
+    return connect(
+        kafka,
+        topics,
+        receivers,
+        CurrentRouting.fixed(routing),
+        stateTopic,
+        silences,
+        rateLimits,
+        cluster,
+        backoff,
+        metrics,
+        clock);
+  }
+
+  /**
    * A loop with its own Kafka consumer and producer that sends incidents where routing says.
    *
+   * @param routing the tree in force, asked once per incident version (and per reminder check), so
+   *     a reloaded tree applies from the next version on
    * @param stateTopic the compacted notification-state topic (created if missing); null sends every
    *     routed version, remembering nothing
    * @param silences the silences (owned by the caller); null silences nothing
@@ -164,7 +198,7 @@ public final class IncidentDeliveryLoop implements Runnable {
       KafkaSettings kafka,
       PalisadeTopics topics,
       List<Receiver> receivers,
-      RoutingTree routing,
+      CurrentRouting routing,
       String stateTopic,
       SilenceStore silences,
       Map<String, Double> rateLimits,
@@ -280,7 +314,7 @@ public final class IncidentDeliveryLoop implements Runnable {
       // routed once per record: its retries go to the same receivers whatever the clock says
       // and decided once: a version worth sending stays worth sending through its retries
       Instant now = clock.instant();
-      RoutingDecision decision = routing.route(RoutingSubject.of(incident), now);
+      RoutingDecision decision = routing.tree().route(RoutingSubject.of(incident), now);
       Map<String, String> reasons = new HashMap<>();
       List<String> names =
           receivers.stream()
@@ -578,12 +612,16 @@ public final class IncidentDeliveryLoop implements Runnable {
       return;
     }
     int partitions = consumer.partitionsFor(incidents.name()).size();
+    RoutingTree tree = routing.tree();
     for (Receiver receiver : receivers) {
       for (Map.Entry<String, LastSent> open : notified.openFor(receiver.name()).entrySet()) {
         String id = open.getKey();
         LastSent sent = open.getValue();
         String key = id + "/" + receiver.name();
-        if (sent.incidentBytes().isEmpty()
+        // cheap checks first: decoding and routing every open incident at every check would hold
+        // up the loop for as long as there are open incidents
+        if (now.isBefore(sent.sentAt().plus(tree.shortestRepeatInterval()))
+            || sent.incidentBytes().isEmpty()
             || now.isBefore(reminderNotBefore.getOrDefault(key, Instant.MIN))
             || !owned.contains(partitionOf(id, partitions))) {
           continue;
@@ -594,7 +632,7 @@ public final class IncidentDeliveryLoop implements Runnable {
                 .deserializer()
                 .deserialize(incidents.name(), sent.incidentBytes().get());
         RoutingSubject subject = RoutingSubject.of(incident);
-        RoutingDecision decision = routing.route(subject, now);
+        RoutingDecision decision = tree.route(subject, now);
         Duration repeat = decision.repeatInterval(receiver.name());
         if (!decision.receivers().contains(receiver.name())
             || now.isBefore(sent.sentAt().plus(repeat))) {

@@ -4,6 +4,7 @@ import io.palisade.avro.Incident;
 import io.palisade.notify.receiver.DeliveryResult;
 import io.palisade.notify.receiver.IncidentFacts;
 import io.palisade.notify.receiver.Receiver;
+import io.palisade.notify.receiver.ReceiverId;
 import io.palisade.notify.receiver.Redactor;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
@@ -34,25 +35,32 @@ public final class EmailReceiver implements Receiver {
 
   public static final String NAME = "email";
 
+  private final ReceiverId id;
   private final EmailProperties properties;
   private final InternetAddress from;
   private final Address[] to;
   private final IncidentFacts.Links links;
   private final Redactor redactor;
 
+  /** The instance of the single-instance keys, named {@value NAME}. */
   public EmailReceiver(EmailProperties properties, IncidentFacts.Links links) {
+    this(ReceiverId.single(NAME), properties, links);
+  }
+
+  public EmailReceiver(ReceiverId id, EmailProperties properties, IncidentFacts.Links links) {
+    this.id = id;
     if (properties.host() == null || properties.host().isBlank()) {
-      throw new IllegalArgumentException("palisade.notifier.email.host must be set");
+      throw new IllegalArgumentException(id.property("host") + " must be set");
     }
     if (properties.to().isEmpty()) {
-      throw new IllegalArgumentException("palisade.notifier.email.to needs at least one address");
+      throw new IllegalArgumentException(id.property("to") + " needs at least one address");
     }
     try {
       this.from = new InternetAddress(properties.from(), true);
       this.to = InternetAddress.parse(String.join(",", properties.to()), true);
     } catch (AddressException | NullPointerException e) {
       throw new IllegalArgumentException(
-          "palisade.notifier.email.from/to must be valid addresses: " + e.getMessage());
+          id.property("from") + "/to must be valid addresses: " + e.getMessage());
     }
     this.properties = properties;
     this.links = links;
@@ -63,6 +71,11 @@ public final class EmailReceiver implements Receiver {
 
   @Override
   public String name() {
+    return id.name();
+  }
+
+  @Override
+  public String kind() {
     return NAME;
   }
 
@@ -158,6 +171,6 @@ public final class EmailReceiver implements Receiver {
 
   @Override
   public String toString() {
-    return "EmailReceiver[" + properties + "]";
+    return "EmailReceiver[name=" + id.name() + ", " + properties + "]";
   }
 }

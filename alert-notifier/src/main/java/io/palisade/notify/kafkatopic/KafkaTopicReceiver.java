@@ -3,6 +3,7 @@ package io.palisade.notify.kafkatopic;
 import io.palisade.avro.Incident;
 import io.palisade.notify.receiver.DeliveryResult;
 import io.palisade.notify.receiver.Receiver;
+import io.palisade.notify.receiver.ReceiverId;
 import io.palisade.schemas.CloudEvent;
 import io.palisade.schemas.CloudEventHeaders;
 import io.palisade.schemas.Topic;
@@ -26,20 +27,32 @@ public final class KafkaTopicReceiver implements Receiver, AutoCloseable {
 
   public static final String NAME = "kafka-topic";
 
+  private final ReceiverId id;
   private final Producer<byte[], byte[]> producer;
   private final Topic<String, Incident> incidents;
   private final KafkaTopicProperties properties;
 
-  /**
-   * @param producer the byte producer, closed with this receiver
-   * @param incidents the incidents topic, whose serdes and event type the copies share
-   */
+  /** The instance of the single-instance keys, named {@value NAME}. */
   public KafkaTopicReceiver(
       Producer<byte[], byte[]> producer,
       Topic<String, Incident> incidents,
       KafkaTopicProperties properties) {
+    this(ReceiverId.single(NAME), producer, incidents, properties);
+  }
+
+  /**
+   * @param id the instance: its name and where it is configured
+   * @param producer the byte producer, closed with this receiver
+   * @param incidents the incidents topic, whose serdes and event type the copies share
+   */
+  public KafkaTopicReceiver(
+      ReceiverId id,
+      Producer<byte[], byte[]> producer,
+      Topic<String, Incident> incidents,
+      KafkaTopicProperties properties) {
+    this.id = id;
     if (properties.topic() == null || properties.topic().isBlank()) {
-      throw new IllegalArgumentException("palisade.notifier.kafka-topic.topic must be set");
+      throw new IllegalArgumentException(id.property("topic") + " must be set");
     }
     this.producer = producer;
     this.incidents = incidents;
@@ -48,6 +61,11 @@ public final class KafkaTopicReceiver implements Receiver, AutoCloseable {
 
   @Override
   public String name() {
+    return id.name();
+  }
+
+  @Override
+  public String kind() {
     return NAME;
   }
 
@@ -101,6 +119,6 @@ public final class KafkaTopicReceiver implements Receiver, AutoCloseable {
 
   @Override
   public String toString() {
-    return "KafkaTopicReceiver[topic=" + properties.topic() + "]";
+    return "KafkaTopicReceiver[name=" + id.name() + ", topic=" + properties.topic() + "]";
   }
 }

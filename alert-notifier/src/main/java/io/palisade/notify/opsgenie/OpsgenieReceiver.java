@@ -7,6 +7,7 @@ import io.palisade.notify.receiver.IncidentFacts;
 import io.palisade.notify.receiver.OutboundRequest;
 import io.palisade.notify.receiver.Receiver;
 import io.palisade.notify.receiver.ReceiverHttpClient;
+import io.palisade.notify.receiver.ReceiverId;
 import java.net.URI;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,6 +21,7 @@ public final class OpsgenieReceiver implements Receiver {
 
   public static final String NAME = "opsgenie";
 
+  private final ReceiverId id;
   private final OpsgenieProperties properties;
   private final String apiKey;
   private final String base;
@@ -27,15 +29,24 @@ public final class OpsgenieReceiver implements Receiver {
   private final JsonMapper json;
   private final IncidentFacts.Links links;
 
+  /** The instance of the single-instance keys, named {@value NAME}. */
   public OpsgenieReceiver(
       OpsgenieProperties properties,
       ReceiverHttpClient http,
       JsonMapper json,
       IncidentFacts.Links links) {
-    this.apiKey =
-        HttpReceivers.requireSecret(properties.apiKey(), "palisade.notifier.opsgenie.api-key");
-    String url =
-        HttpReceivers.requireHttpUrl(properties.url(), "palisade.notifier.opsgenie.url").toString();
+    this(ReceiverId.single(NAME), properties, http, json, links);
+  }
+
+  public OpsgenieReceiver(
+      ReceiverId id,
+      OpsgenieProperties properties,
+      ReceiverHttpClient http,
+      JsonMapper json,
+      IncidentFacts.Links links) {
+    this.id = id;
+    this.apiKey = HttpReceivers.requireSecret(properties.apiKey(), id.property("api-key"));
+    String url = HttpReceivers.requireHttpUrl(properties.url(), id.property("url")).toString();
     this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     this.properties = properties;
     this.http = http;
@@ -45,6 +56,11 @@ public final class OpsgenieReceiver implements Receiver {
 
   @Override
   public String name() {
+    return id.name();
+  }
+
+  @Override
+  public String kind() {
     return NAME;
   }
 
@@ -53,7 +69,7 @@ public final class OpsgenieReceiver implements Receiver {
     String body = json.writeValueAsString(OpsgeniePayload.of(incident, links));
     return http.post(
         new OutboundRequest(
-            NAME,
+            id.name(),
             URI.create(base + OpsgeniePayload.path(incident)),
             body,
             Map.of("Authorization", "GenieKey " + apiKey),
@@ -63,6 +79,6 @@ public final class OpsgenieReceiver implements Receiver {
 
   @Override
   public String toString() {
-    return "OpsgenieReceiver[" + properties + "]";
+    return "OpsgenieReceiver[name=" + id.name() + ", " + properties + "]";
   }
 }

@@ -7,6 +7,7 @@ import io.palisade.notify.receiver.IncidentFacts;
 import io.palisade.notify.receiver.OutboundRequest;
 import io.palisade.notify.receiver.Receiver;
 import io.palisade.notify.receiver.ReceiverHttpClient;
+import io.palisade.notify.receiver.ReceiverId;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,21 +22,32 @@ public final class PagerDutyReceiver implements Receiver {
 
   public static final String NAME = "pagerduty";
 
+  private final ReceiverId id;
   private final PagerDutyProperties properties;
   private final String routingKey;
   private final ReceiverHttpClient http;
   private final JsonMapper json;
   private final IncidentFacts.Links links;
 
+  /** The instance of the single-instance keys, named {@value NAME}. */
   public PagerDutyReceiver(
       PagerDutyProperties properties,
       ReceiverHttpClient http,
       JsonMapper json,
       IncidentFacts.Links links) {
+    this(ReceiverId.single(NAME), properties, http, json, links);
+  }
+
+  public PagerDutyReceiver(
+      ReceiverId id,
+      PagerDutyProperties properties,
+      ReceiverHttpClient http,
+      JsonMapper json,
+      IncidentFacts.Links links) {
+    this.id = id;
     this.routingKey =
-        HttpReceivers.requireSecret(
-            properties.routingKey(), "palisade.notifier.pagerduty.routing-key");
-    HttpReceivers.requireHttpUrl(properties.url(), "palisade.notifier.pagerduty.url");
+        HttpReceivers.requireSecret(properties.routingKey(), id.property("routing-key"));
+    HttpReceivers.requireHttpUrl(properties.url(), id.property("url"));
     this.properties = properties;
     this.http = http;
     this.json = json;
@@ -44,6 +56,11 @@ public final class PagerDutyReceiver implements Receiver {
 
   @Override
   public String name() {
+    return id.name();
+  }
+
+  @Override
+  public String kind() {
     return NAME;
   }
 
@@ -52,7 +69,7 @@ public final class PagerDutyReceiver implements Receiver {
     String body = json.writeValueAsString(PagerDutyPayload.of(incident, routingKey, links));
     return http.post(
         new OutboundRequest(
-                NAME,
+                id.name(),
                 properties.url(),
                 body,
                 Map.of(),
@@ -63,6 +80,6 @@ public final class PagerDutyReceiver implements Receiver {
 
   @Override
   public String toString() {
-    return "PagerDutyReceiver[" + properties + "]";
+    return "PagerDutyReceiver[name=" + id.name() + ", " + properties + "]";
   }
 }

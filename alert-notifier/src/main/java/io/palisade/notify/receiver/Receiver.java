@@ -10,8 +10,14 @@ import io.palisade.avro.Incident;
  */
 public interface Receiver {
 
-  /** The stable name written to the delivery log and to metrics, e.g. {@code "webhook"}. */
+  /**
+   * The instance's stable name, written to the delivery log and to metrics and named by routes,
+   * e.g. {@code "webhook"} or {@code "slack-soc"} (see {@link ReceiverId}).
+   */
   String name();
+
+  /** The receiver type, e.g. {@code "slack"}: its default rate limit is that of its kind. */
+  String kind();
 
   /**
    * One attempt to deliver one incident version. Delivery failures are results, not exceptions.

@@ -30,9 +30,31 @@ public final class RoutingTree {
       List<Route> routes) {}
 
   private final Route root;
+  private final Duration shortestRepeatInterval;
 
   private RoutingTree(Route root) {
     this.root = root;
+    this.shortestRepeatInterval = shortest(root);
+  }
+
+  private static Duration shortest(Route route) {
+    Duration shortest = route.repeatInterval();
+    for (Route child : route.routes()) {
+      Duration inChild = shortest(child);
+      if (inChild.compareTo(shortest) < 0) {
+        shortest = inChild;
+      }
+    }
+    return shortest;
+  }
+
+  /**
+   * The shortest repeat interval of any route: no reminder is due sooner than this after the last
+   * message, whatever route an incident takes, so reminder checks can skip such incidents without
+   * decoding and routing them.
+   */
+  public Duration shortestRepeatInterval() {
+    return shortestRepeatInterval;
   }
 
   /**

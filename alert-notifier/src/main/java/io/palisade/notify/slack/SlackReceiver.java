@@ -7,6 +7,7 @@ import io.palisade.notify.receiver.IncidentFacts;
 import io.palisade.notify.receiver.OutboundRequest;
 import io.palisade.notify.receiver.Receiver;
 import io.palisade.notify.receiver.ReceiverHttpClient;
+import io.palisade.notify.receiver.ReceiverId;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,17 +20,29 @@ public final class SlackReceiver implements Receiver {
 
   public static final String NAME = "slack";
 
+  private final ReceiverId id;
   private final SlackProperties properties;
   private final ReceiverHttpClient http;
   private final JsonMapper json;
   private final IncidentFacts.Links links;
 
+  /** The instance of the single-instance keys, named {@value NAME}. */
   public SlackReceiver(
       SlackProperties properties,
       ReceiverHttpClient http,
       JsonMapper json,
       IncidentFacts.Links links) {
-    HttpReceivers.requireHttpUrl(properties.url(), "palisade.notifier.slack.url");
+    this(ReceiverId.single(NAME), properties, http, json, links);
+  }
+
+  public SlackReceiver(
+      ReceiverId id,
+      SlackProperties properties,
+      ReceiverHttpClient http,
+      JsonMapper json,
+      IncidentFacts.Links links) {
+    this.id = id;
+    HttpReceivers.requireHttpUrl(properties.url(), id.property("url"));
     this.properties = properties;
     this.http = http;
     this.json = json;
@@ -38,6 +51,11 @@ public final class SlackReceiver implements Receiver {
 
   @Override
   public String name() {
+    return id.name();
+  }
+
+  @Override
+  public String kind() {
     return NAME;
   }
 
@@ -46,7 +64,7 @@ public final class SlackReceiver implements Receiver {
     String body = json.writeValueAsString(SlackPayload.of(incident, links));
     return http.post(
         new OutboundRequest(
-            NAME,
+            id.name(),
             properties.url(),
             body,
             Map.of(),
@@ -56,6 +74,6 @@ public final class SlackReceiver implements Receiver {
 
   @Override
   public String toString() {
-    return "SlackReceiver[" + properties + "]";
+    return "SlackReceiver[name=" + id.name() + ", " + properties + "]";
   }
 }

@@ -6,6 +6,7 @@ import io.palisade.notify.receiver.HttpReceivers;
 import io.palisade.notify.receiver.OutboundRequest;
 import io.palisade.notify.receiver.Receiver;
 import io.palisade.notify.receiver.ReceiverHttpClient;
+import io.palisade.notify.receiver.ReceiverId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -25,12 +26,20 @@ public final class WebhookReceiver implements Receiver {
 
   static final String CLOUD_EVENTS_JSON = "application/cloudevents+json";
 
+  private final ReceiverId id;
   private final WebhookProperties properties;
   private final ReceiverHttpClient http;
   private final JsonMapper json;
 
+  /** The instance of the single-instance keys, named {@value NAME}. */
   public WebhookReceiver(WebhookProperties properties, ReceiverHttpClient http, JsonMapper json) {
-    HttpReceivers.requireHttpUrl(properties.url(), "palisade.notifier.webhook.url");
+    this(ReceiverId.single(NAME), properties, http, json);
+  }
+
+  public WebhookReceiver(
+      ReceiverId id, WebhookProperties properties, ReceiverHttpClient http, JsonMapper json) {
+    this.id = id;
+    HttpReceivers.requireHttpUrl(properties.url(), id.property("url"));
     this.properties = properties;
     this.http = http;
     this.json = json;
@@ -38,6 +47,11 @@ public final class WebhookReceiver implements Receiver {
 
   @Override
   public String name() {
+    return id.name();
+  }
+
+  @Override
+  public String kind() {
     return NAME;
   }
 
@@ -56,7 +70,7 @@ public final class WebhookReceiver implements Receiver {
     }
     return http.post(
         new OutboundRequest(
-                NAME,
+                id.name(),
                 properties.url(),
                 body,
                 headers,
@@ -69,6 +83,6 @@ public final class WebhookReceiver implements Receiver {
 
   @Override
   public String toString() {
-    return "WebhookReceiver[" + properties + "]";
+    return "WebhookReceiver[name=" + id.name() + ", " + properties + "]";
   }
 }

@@ -75,6 +75,13 @@ class RoutingTreeTest {
   }
 
   @Test
+  void knowsItsShortestRepeatIntervalSoThatReminderChecksCanSkipFreshIncidents() {
+    assertThat(tree.shortestRepeatInterval()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(RoutingTree.everythingTo(RECEIVERS).shortestRepeatInterval())
+        .isEqualTo(RoutingTree.DEFAULT_REPEAT_INTERVAL);
+  }
+
+  @Test
   void continueLetsLaterSiblingsMatchAndNestedRoutesTakeTheIncident() {
     RoutingDecision decision = tree.route(subject("exec-reverse-shell"), OUT_OF_HOURS);
 
