@@ -64,7 +64,8 @@ class NamedReceiversApplicationIT {
               null,
               "it.named.incidents." + RUN,
               "it.named.notifications." + RUN,
-              "it.named.deadletter." + RUN));
+              "it.named.deadletter." + RUN,
+              null));
   static final RecordingWebhook SOC = RecordingWebhook.start();
   static final RecordingWebhook PAYMENTS = RecordingWebhook.start();
   static final String SOC_SECRET = "socchannelsecret1";

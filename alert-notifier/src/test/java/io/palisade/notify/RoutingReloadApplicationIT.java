@@ -54,7 +54,8 @@ class RoutingReloadApplicationIT {
               null,
               "it.reload.incidents." + RUN,
               "it.reload.notifications." + RUN,
-              "it.reload.deadletter." + RUN));
+              "it.reload.deadletter." + RUN,
+              null));
   static final RecordingWebhook SERVER = RecordingWebhook.start();
   static final String SLACK_PATH = "/services/T0/B0/reloadsecret";
   static final Path ROUTING = routingFile();

@@ -218,7 +218,8 @@ class KafkaResourcesTest {
             List.of(prefix + "-detect", prefix + "-correlate"));
       }
       case "alert-notifier" ->
-          // one consumer group per receiver instance, <consumer-group>.<receiver name>: a prefix ACL
+          // one consumer group per receiver instance, <consumer-group>.<receiver name>: a prefix
+          // ACL
           new Usage(
               List.of(topics.incidents()),
               List.of(topics.notifications(), topics.deadLetter()),
