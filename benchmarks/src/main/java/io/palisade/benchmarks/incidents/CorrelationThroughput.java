@@ -7,20 +7,12 @@ import io.palisade.correlation.correlate.IncidentTopology;
 import io.palisade.correlation.correlate.SignalEventTime;
 import io.palisade.kafka.embedded.EmbeddedKafkaBroker;
 import io.palisade.schemas.PalisadeTopics;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -35,10 +27,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
@@ -48,8 +36,9 @@ import org.apache.kafka.streams.kstream.Produced;
  * plain consumer reads it (read_committed, Avro decoding), a pass-through Kafka Streams app with
  * the engine's settings copies it to another topic, and the correlate topology ({@code
  * IncidentTopology.build}) consumes it; each rate is signals / (time from RUNNING to the last
- * offset committed). Before that, the same topology runs in a {@link TopologyTestDriver} (no
- * broker, one thread: the processor, its RocksDB stores and the Avro serdes on one core).
+ * offset committed), and the CPU time of the app's stream thread per signal gives the cost on one
+ * core. (A {@code TopologyTestDriver} is no measure of it: the driver commits, and so flushes
+ * RocksDB, after every record.)
  */
 final class CorrelationThroughput {
 
@@ -70,8 +59,8 @@ final class CorrelationThroughput {
    * @param passThroughPerSecond pass-through Streams app, records/s
    * @param correlatePerSecond correlate topology, signals/s
    * @param incidentVersions incident records the correlate app wrote
-   * @param driverPerSecond the topology in a TopologyTestDriver, signals/s (one thread)
-   * @param driverCpuMicros CPU time of the driver's thread per signal
+   * @param passThroughCpuMicros CPU time of the pass-through app's stream thread per record
+   * @param correlateCpuMicros CPU time of the correlate app's stream thread per signal
    * @param cpu cores used (this JVM, other processes) per phase
    * @param timelineLimit the correlation settings' timeline limit
    */
@@ -82,8 +71,8 @@ final class CorrelationThroughput {
       double passThroughPerSecond,
       double correlatePerSecond,
       long incidentVersions,
-      double driverPerSecond,
-      double driverCpuMicros,
+      double passThroughCpuMicros,
+      double correlateCpuMicros,
       Map<String, CpuMeter.CpuUse> cpu,
       int timelineLimit) {}
 
@@ -93,12 +82,7 @@ final class CorrelationThroughput {
     CorrelationSettings settings = CorrelationSettings.defaults();
     Map<String, CpuMeter.CpuUse> cpu = new HashMap<>();
 
-    progress.printf("[incidents] in-process: warm-up, then %,d signals%n", count);
-    inProcess(topics, settings, signals.subList(0, Math.min(signals.size(), 50_000)));
-    CpuMeter meter = CpuMeter.start();
-    double[] driver = inProcess(topics, settings, signals);
-    cpu.put("in-process", meter.stop());
-
+    CpuMeter meter;
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start();
         Admin admin =
             Admin.create(
@@ -123,26 +107,26 @@ final class CorrelationThroughput {
               PASS_THROUGH_TOPIC,
               Produced.with(topics.signals().keySerde(), topics.signals().valueSerde()));
       meter = CpuMeter.start();
-      double passThrough = consume(admin, broker, pass, "bench-pass-through", topics);
+      double[] passThrough = consume(admin, broker, pass, "bench-pass-through", topics);
       cpu.put("pass-through", meter.stop());
-      progress.printf("[incidents] pass-through Streams app: %,.0f records/s%n", passThrough);
+      progress.printf("[incidents] pass-through Streams app: %,.0f records/s%n", passThrough[0]);
 
       StreamsBuilder correlate = new StreamsBuilder();
       IncidentTopology.build(correlate, topics, settings);
       meter = CpuMeter.start();
-      double correlated = consume(admin, broker, correlate, "bench-correlate", topics);
+      double[] correlated = consume(admin, broker, correlate, "bench-correlate", topics);
       cpu.put("correlate", meter.stop());
-      progress.printf("[incidents] correlate: %,.0f signals/s%n", correlated);
+      progress.printf("[incidents] correlate: %,.0f signals/s%n", correlated[0]);
       long versions = countRecords(broker.bootstrapServers(), topics.incidents().name());
       return new Result(
           signals.size(),
           bytes,
           consumer,
-          passThrough,
-          correlated,
+          passThrough[0],
+          correlated[0],
           versions,
-          driver[0],
-          driver[1],
+          passThrough[1],
+          correlated[1],
           cpu,
           settings.timelineLimit());
     } catch (InterruptedException e) {
@@ -150,50 +134,6 @@ final class CorrelationThroughput {
       throw new IllegalStateException("interrupted", e);
     } catch (java.util.concurrent.ExecutionException e) {
       throw new IllegalStateException("cannot create the topics", e);
-    }
-  }
-
-  /** signals/s and CPU µs per signal of the topology in a TopologyTestDriver. */
-  private static double[] inProcess(
-      PalisadeTopics topics, CorrelationSettings settings, List<Signal> signals) {
-    StreamsBuilder builder = new StreamsBuilder();
-    IncidentTopology.build(builder, topics, settings);
-    Path state;
-    try {
-      state = Files.createTempDirectory("palisade-bench-ttd-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-correlate-in-process");
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"); // never contacted
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    p.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), p, Instant.now())) {
-      TestInputTopic<String, Signal> in =
-          driver.createInputTopic(
-              topics.signals().name(),
-              topics.signals().keySerde().serializer(),
-              topics.signals().valueSerde().serializer());
-      TestOutputTopic<byte[], byte[]> out =
-          driver.createOutputTopic(
-              topics.incidents().name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-      long cpu0 = threads.getCurrentThreadCpuTime();
-      long t0 = System.nanoTime();
-      for (int i = 0; i < signals.size(); i++) {
-        Signal signal = signals.get(i);
-        in.pipeInput(signal.getCluster(), signal, signal.getEventTime());
-        if (i % 1_000 == 999) {
-          out.readRecordsToList(); // the driver keeps every output record until read
-        }
-      }
-      out.readRecordsToList();
-      long nanos = System.nanoTime() - t0;
-      long cpuNanos = threads.getCurrentThreadCpuTime() - cpu0;
-      return new double[] {signals.size() / (nanos / 1e9), cpuNanos / 1_000.0 / signals.size()};
-    } finally {
-      StreamsApp.deleteRecursively(state);
     }
   }
 
@@ -249,8 +189,11 @@ final class CorrelationThroughput {
     }
   }
 
-  /** Runs the topology as its own app until it committed the whole signals topic; records/s. */
-  private double consume(
+  /**
+   * Runs the topology as its own app until it committed the whole signals topic; records/s and the
+   * stream thread's CPU µs per record.
+   */
+  private double[] consume(
       Admin admin,
       EmbeddedKafkaBroker broker,
       StreamsBuilder builder,
@@ -260,7 +203,9 @@ final class CorrelationThroughput {
         new StreamsApp(builder.build(), applicationId, broker.bootstrapServers())) {
       long running = app.startAndAwaitRunning(Duration.ofMinutes(1));
       long done = app.awaitCommittedToEnd(admin, topics.signals().name(), Duration.ofMinutes(3));
-      return count / ((done - running) / 1e9);
+      return new double[] {
+        count / ((done - running) / 1e9), app.streamThreadCpuNanos() / 1_000.0 / count
+      };
     }
   }
 

@@ -72,7 +72,7 @@ final class SignalWorkload {
         signals.add(signal(id, at, Severity.INFO, random, actor(random.nextInt(5_000)), pod(i)));
       } else if (roll < 11 && !signals.isEmpty()) {
         Signal earlier = signals.get(Math.max(0, signals.size() - 1 - random.nextInt(1_000)));
-        signals.add(Signal.newBuilder(earlier).build());
+        signals.add(earlier);
       } else if (roll < 26) {
         signals.add(
             signal(

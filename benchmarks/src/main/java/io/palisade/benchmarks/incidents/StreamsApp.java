@@ -89,6 +89,23 @@ final class StreamsApp implements AutoCloseable {
     return runningAtNanos;
   }
 
+  /**
+   * CPU time so far of this app's stream threads (named {@code <application id>-…-StreamThread-n}),
+   * the threads that run the topology; their producers' I/O threads and the broker are not in it.
+   */
+  long streamThreadCpuNanos() {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    long nanos = 0;
+    for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (info != null
+          && info.getThreadName().startsWith(applicationId + "-")
+          && info.getThreadName().contains("-StreamThread-")) {
+        nanos += Math.max(0, mx.getThreadCpuTime(info.getThreadId()));
+      }
+    }
+    return nanos;
+  }
+
   /** Throws if the app's stream thread died. */
   void check() {
     Throwable t = failure.get();
