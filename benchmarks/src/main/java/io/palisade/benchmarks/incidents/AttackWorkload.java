@@ -71,6 +71,9 @@ final class AttackWorkload {
   /** Sample lines (0-based) usable as step 1, after calibration. */
   private List<Integer> soloSamples = List.of();
 
+  /** Step-1 samples of a session: those not on a pod (a pod would link steps 1 and 2 early). */
+  private List<Integer> firstSteps = List.of();
+
   private int execSample = -1;
   private int attachSample = -1;
   private boolean sessions;
@@ -122,7 +125,8 @@ final class AttackWorkload {
   /** Attack step {@code step} of session {@code session}, with the given ids and time. */
   AuditEvent attackStep(int session, int step, String id, Instant time) {
     if (step == 0 || !sessions) {
-      int sample = soloSamples.get(session % soloSamples.size());
+      List<Integer> first = sessions ? firstSteps : soloSamples;
+      int sample = first.get(session % first.size());
       return variant(sample, "attacker-" + session, "s" + session, id, time);
     }
     return step == 1
@@ -198,10 +202,16 @@ final class AttackWorkload {
     soloSamples = List.copyOf(solo);
     execSample = lineOf("exec");
     attachSample = lineOf("attach");
+    firstSteps =
+        solo.stream()
+            .filter(
+                l ->
+                    !"pods".equals(samples.get(l).path("objectRef").path("resource").stringValue()))
+            .toList();
     sessions = false;
     String sessionCheck;
-    if (execSample < 0 || attachSample < 0) {
-      sessionCheck = "no exec or attach sample";
+    if (execSample < 0 || attachSample < 0 || firstSteps.isEmpty()) {
+      sessionCheck = "no exec or attach sample, or no attack sample off pods";
     } else {
       sessions = true;
       try (Driver driver = new Driver(topics)) {
@@ -228,11 +238,12 @@ final class AttackWorkload {
         }
       }
     }
-    return new Calibration(soloSamples.stream().map(l -> l + 1).toList(), refused, sessionCheck);
+    List<Integer> used = sessions ? firstSteps : soloSamples;
+    return new Calibration(used.stream().map(l -> l + 1).toList(), refused, sessionCheck);
   }
 
   /**
-   * @param soloLines sample lines (1-based) used as step 1
+   * @param soloLines sample lines (1-based) used as the first (or only) step of a session
    * @param refused samples that do not make an incident of their own per attacker
    * @param sessionCheck what the three-step session check found
    */
