@@ -49,6 +49,14 @@ import org.apache.kafka.streams.StreamsBuilder;
  */
 final class EndToEndLatency {
 
+  /** Event time between the steps of one attacker's session. */
+  static final double SESSION_SPACING_SECONDS = 2.0;
+
+  /**
+   * Attackers numbered from here do a first step only (while the first sessions' later steps wait).
+   */
+  private static final int EXTRA_SESSIONS = 100_000_000;
+
   private final IncidentBenchmarkSettings settings;
   private final PrintStream progress;
 
@@ -200,8 +208,16 @@ final class EndToEndLatency {
           double nanosPerEvent = 1e9 / settings.rate();
           long start = System.nanoTime() + 100_000_000L;
           long ackedAtMeasuredStart = 0;
-          int session = 0;
-          int step = 0;
+          // Steps of one session are SESSION_SPACING apart, so that each step's signals are in
+          // an incident before the next step arrives (the Sigma signals of a first step take one
+          // more exactly-once hop than the Java exec signals); sessions overlap in between.
+          int steps = attacks.stepsPerSession();
+          double slotsPerSecond = settings.rate() / (double) every;
+          long lag =
+              steps == 1
+                  ? 0
+                  : Math.max(1, (long) Math.ceil(SESSION_SPACING_SECONDS * slotsPerSecond / steps));
+          long slot = 0;
           for (long i = 0; i < total; i++) {
             long intended = start + (long) (i * nanosPerEvent);
             long now;
@@ -219,11 +235,13 @@ final class EndToEndLatency {
             String id = "bench-" + i;
             AuditEvent event;
             if (i % every == every / 2) {
-              event = attacks.attackStep(session, step, id, time);
-              if (++step == attacks.stepsPerSession()) {
-                step = 0;
-                session++;
-              }
+              int step = (int) (slot % steps);
+              long session = slot / steps - step * lag;
+              event =
+                  session >= 0
+                      ? attacks.attackStep((int) session, step, id, time)
+                      : attacks.attackStep((int) (EXTRA_SESSIONS + slot), 0, id, time);
+              slot++;
               pending.put(id, new Pending(intended, measured));
               if (measured) {
                 attackSteps++;

@@ -214,8 +214,12 @@ final class IncidentBenchmarkReport {
             l.calibration().sessionCheck(),
             l.calibration().soloLines(),
             l.stepsPerSession() == 3
-                ? ", then another new user execs into a new pod and the attacker attaches to it,"
-                    + " which merges the two incidents"
+                ? f(
+                    ", then (%.0f s later) another new user execs into a new pod and (%.0f s later"
+                        + " again) the attacker attaches to it, which merges the two incidents;"
+                        + " sessions overlap",
+                    EndToEndLatency.SESSION_SPACING_SECONDS,
+                    EndToEndLatency.SESSION_SPACING_SECONDS)
                 : ""));
     md.append(
         "| rate asked | sent (acknowledged) | attack steps measured | in an incident | p50 ms | p90 ms | **p99 ms** | max ms | mean ms | producer behind schedule, max ms | this JVM, cores | other processes, cores |\n");
