@@ -1,6 +1,7 @@
 package io.palisade.benchmarks.incidents;
 
 import io.palisade.benchmarks.MachineInfo;
+import io.palisade.correlation.correlate.CorrelationSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -35,19 +36,27 @@ public final class IncidentBenchmark {
   private IncidentBenchmark() {}
 
   public static void main(String[] args) throws IOException, InterruptedException {
-    PrintStream results = System.out;
-    PrintStream progress = System.err;
+    int exit = run(args, System.out, System.err);
+    // Kafka's and RocksDB's threads need not be waited for
+    System.exit(exit);
+  }
+
+  /**
+   * Runs the parts the options ask for, prints the section to {@code results} and returns the exit
+   * code: 0, 1 if an attack step never reached an incident, 2 for bad options.
+   */
+  static int run(String[] args, PrintStream results, PrintStream progress)
+      throws IOException, InterruptedException {
     if (args.length == 1 && ("--help".equals(args[0]) || "-h".equals(args[0]))) {
       results.print(IncidentBenchmarkSettings.USAGE);
-      return;
+      return 0;
     }
     IncidentBenchmarkSettings settings;
     try {
       settings = IncidentBenchmarkSettings.parse(args);
     } catch (IllegalArgumentException e) {
       progress.println(e.getMessage());
-      System.exit(2);
-      return;
+      return 2;
     }
     Instant started = Instant.now();
     long t0 = System.nanoTime();
@@ -64,8 +73,7 @@ public final class IncidentBenchmark {
     if (settings.runs(IncidentBenchmarkSettings.Part.STORE)) {
       StoreSize store = new StoreSize(progress);
       stores.add(store.run(settings.openIncidents(), settings.signalsPerIncident()));
-      int full =
-          io.palisade.correlation.correlate.CorrelationSettings.defaults().timelineLimit() + 10;
+      int full = CorrelationSettings.defaults().timelineLimit() + 10;
       stores.add(store.run(settings.fullTimelineIncidents(), full));
     }
     String command =
@@ -93,8 +101,7 @@ public final class IncidentBenchmark {
     if (!complete) {
       progress.println("[incidents] some attack steps never appeared in an incident");
     }
-    // Kafka's and RocksDB's threads need not be waited for
-    System.exit(complete ? 0 : 1);
+    return complete ? 0 : 1;
   }
 
   static void write(Path file, String section) throws IOException {
