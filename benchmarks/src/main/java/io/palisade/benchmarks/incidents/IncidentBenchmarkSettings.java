@@ -59,7 +59,7 @@ public record IncidentBenchmarkSettings(
         --partitions=N              latency: partitions of every topic (3)
         --open-incidents=N          store: incidents opened (10000)
         --signals-per-incident=N    store: signals in each of them (5)
-        --full-timeline-incidents=N store: incidents with more signals than the timeline keeps (1000)
+        --full-timeline-incidents=N store: incidents with more signals than the timeline keeps (200)
         --write=FILE                replace the incident section of FILE (e.g. docs/benchmarks.md)
       Durations: 500ms, 30s, 2m.
       """;
@@ -95,7 +95,7 @@ public record IncidentBenchmarkSettings(
         3,
         10_000,
         5,
-        1_000,
+        200,
         null);
   }
 
