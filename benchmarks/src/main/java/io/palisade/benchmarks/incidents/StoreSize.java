@@ -19,6 +19,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -76,7 +79,7 @@ final class StoreSize {
       List<StoreBytes> stores,
       double incidentRecordBytes) {
 
-    long total(java.util.function.ToLongFunction<StoreBytes> field) {
+    long total(ToLongFunction<StoreBytes> field) {
       return stores.stream().mapToLong(field).sum();
     }
 
@@ -132,7 +135,7 @@ final class StoreSize {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw new IllegalStateException("cannot create the topics or describe the log dirs", e);
     }
   }
@@ -169,7 +172,7 @@ final class StoreSize {
 
   /** Bytes on the broker per topic. */
   private static Map<String, Long> changelogBytes(Admin admin)
-      throws InterruptedException, java.util.concurrent.ExecutionException {
+      throws InterruptedException, ExecutionException {
     Map<String, Long> bytes = new HashMap<>();
     Map<Integer, Map<String, LogDirDescription>> dirs =
         admin
@@ -241,7 +244,7 @@ final class StoreSize {
   private static void readAll(
       KafkaConsumer<byte[], byte[]> consumer,
       String topic,
-      java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> each) {
+      Consumer<ConsumerRecord<byte[], byte[]>> each) {
     List<TopicPartition> partitions =
         consumer.partitionsFor(topic).stream()
             .map(p -> new TopicPartition(topic, p.partition()))

@@ -2,10 +2,15 @@ package io.palisade.benchmarks.incidents;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +24,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 
 /**
  * One Kafka Streams application as the correlation engine runs it (see {@code
@@ -58,8 +64,7 @@ final class StreamsApp implements AutoCloseable {
     streams.setUncaughtExceptionHandler(
         e -> {
           failure.compareAndSet(null, e);
-          return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler
-              .StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+          return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
     streams.setStateListener(
         (now, before) -> {
@@ -94,9 +99,9 @@ final class StreamsApp implements AutoCloseable {
    * the threads that run the topology; their producers' I/O threads and the broker are not in it.
    */
   long streamThreadCpuNanos() {
-    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     long nanos = 0;
-    for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+    for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
       if (info != null
           && info.getThreadName().startsWith(applicationId + "-")
           && info.getThreadName().contains("-StreamThread-")) {
@@ -156,16 +161,11 @@ final class StreamsApp implements AutoCloseable {
   static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) {
     try {
       var partitions =
-          admin
-              .describeTopics(java.util.List.of(topic))
-              .allTopicNames()
-              .get()
-              .get(topic)
-              .partitions();
-      Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+          admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
       partitions.forEach(
           p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-      Map<TopicPartition, Long> end = new java.util.HashMap<>();
+      Map<TopicPartition, Long> end = new HashMap<>();
       admin.listOffsets(request).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
       return end;
     } catch (Exception e) {
