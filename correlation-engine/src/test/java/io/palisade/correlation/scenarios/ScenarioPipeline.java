@@ -18,12 +18,17 @@ import io.palisade.correlation.detect.SigmaRules;
 import io.palisade.correlation.support.StreamsTestConfig;
 import io.palisade.schemas.PalisadeTopics;
 import io.palisade.schemas.Topic;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -92,8 +97,7 @@ final class ScenarioPipeline {
             meters));
     IncidentTopology.build(builder, topics, CorrelationSettings.defaults());
     Instant start = evidence.get(0).time();
-    try (TopologyTestDriver driver =
-        new TopologyTestDriver(builder.build(), StreamsTestConfig.properties("scenario"), start)) {
+    try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), properties(), start)) {
       TestInputTopic<String, AuditEvent> audit = input(driver, topics.audit());
       TestInputTopic<String, AdmissionDecision> admission = input(driver, topics.admission());
       TestInputTopic<String, RuntimeAlert> runtime = input(driver, topics.runtime());
@@ -127,6 +131,26 @@ final class ScenarioPipeline {
       incidents.readRecordsToList().forEach(r -> latest.put(r.key(), r.value()));
       return new Outcome(signals.readValuesToList(), latest);
     }
+  }
+
+  /**
+   * The test configuration, with the state directory in memory when the machine has {@code
+   * /dev/shm}: Kafka Streams syncs its checkpoint files to disk at every commit, and the driver
+   * commits after every record, so on disk a few hundred records cost tens of seconds.
+   */
+  private static Properties properties() {
+    Properties properties = StreamsTestConfig.properties("scenario");
+    Path memory = Path.of("/dev/shm");
+    if (Files.isDirectory(memory) && Files.isWritable(memory)) {
+      try {
+        Path dir = Files.createTempDirectory(memory, "palisade-scenario-");
+        dir.toFile().deleteOnExit();
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
+      } catch (IOException e) {
+        // keep the directory StreamsTestConfig chose
+      }
+    }
+    return properties;
   }
 
   private static <V> TestInputTopic<String, V> input(
