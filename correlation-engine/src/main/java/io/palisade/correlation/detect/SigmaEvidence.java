@@ -90,7 +90,7 @@ final class SigmaEvidence {
   }
 
   private static List<Entity> audit(AuditEvent event) {
-    List<Entity> entities = new ArrayList<>(AuditFacts.actors(event));
+    List<Entity> entities = new ArrayList<>(AuditFacts.requester(event));
     ObjectReference ref = event.getObjectRef();
     if (ref != null) {
       String namespace = AuditFacts.objectMeta(event, ref.getNamespace(), "namespace");
@@ -103,6 +103,11 @@ final class SigmaEvidence {
         String pod = AuditFacts.objectMeta(event, name, "name");
         if (Entities.present(namespace) && Entities.present(pod)) {
           entities.add(Entities.pod(namespace, pod));
+          Optional<JsonNode> podObject =
+              Entities.present(ref.getSubresource())
+                  ? Optional.empty()
+                  : AuditFacts.requestObject(event).or(() -> AuditFacts.responseObject(event));
+          entities.addAll(PodLinks.ofPod(namespace, pod, podObject));
         }
       } else if (resource != null && WORKLOAD_KINDS.containsKey(resource)) {
         String workload = AuditFacts.objectMeta(event, name, "name");
@@ -148,10 +153,12 @@ final class SigmaEvidence {
     if (namespace != null) {
       entities.add(Entities.namespace(namespace));
       if (name != null) {
-        entities.add(
-            "Pod".equals(decision.getKind())
-                ? Entities.pod(namespace, name)
-                : Entities.workload(namespace, decision.getKind(), name));
+        if ("Pod".equals(decision.getKind())) {
+          entities.add(Entities.pod(namespace, name));
+          entities.addAll(PodLinks.ofAdmittedPod(namespace, name, decision.getOwner(), object));
+        } else {
+          entities.add(Entities.workload(namespace, decision.getKind(), name));
+        }
       }
     }
     object
@@ -176,6 +183,7 @@ final class SigmaEvidence {
     }
     if (namespace != null && pod != null) {
       entities.add(Entities.pod(namespace, pod));
+      PodLinks.workloadFromName(namespace, pod).ifPresent(entities::add);
     }
     if (namespace != null) {
       entities.add(Entities.namespace(namespace));

@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 class IncidentStateTest {
 
   private static final Instant T0 = Instant.parse("2026-02-01T07:00:00Z");
+  private static final Instant WALL = Instant.parse("2026-02-01T08:00:00Z");
+  private static final CorrelationSettings SETTINGS = CorrelationSettings.defaults();
+  private static final CorrelationSettings ONE = SETTINGS.withTimelineLimit(1);
 
   @Test
   void stateSurvivesItsJsonRoundTrip() {
@@ -23,14 +26,16 @@ class IncidentStateTest {
                     .severity(Severity.HIGH)
                     .tactic("TA0004 Privilege Escalation", "T1611")
                     .build(),
-                50)
+                SETTINGS,
+                WALL)
             .add(
                 signal("b")
                     .at(T0.plusSeconds(9))
                     .pod("shop/web")
                     .source(EvidenceSource.RUNTIME)
                     .build(),
-                50)
+                SETTINGS,
+                WALL)
             .nextVersion();
     JsonSerde<IncidentState> serde = new JsonSerde<>(IncidentState.class);
 
@@ -42,7 +47,7 @@ class IncidentStateTest {
   @Test
   void headlineKeepsTheMostSevereSignalEvenWhenItLeavesTheTimeline() {
     IncidentState state =
-        IncidentState.open("i", signal("early").at(T0).title("Early").pod("p/a").build(), 1)
+        IncidentState.open("i", signal("early").at(T0).title("Early").pod("p/a").build(), ONE, WALL)
             .add(
                 signal("late")
                     .at(T0.plusSeconds(60))
@@ -50,10 +55,11 @@ class IncidentStateTest {
                     .severity(Severity.CRITICAL)
                     .pod("p/a")
                     .build(),
-                1);
+                ONE,
+                WALL);
 
     assertThat(state.timeline()).extracting(TimelineEntry::signalId).containsExactly("early");
-    assertThat(state.title()).isEqualTo("Late but critical");
-    assertThat(state.severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(state.title(ONE.storylines())).isEqualTo("Late but critical");
+    assertThat(state.severity(ONE.storylines())).isEqualTo(Severity.CRITICAL);
   }
 }
