@@ -14,8 +14,10 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 
 /**
  * Stage 2, stateful: signals (keyed by cluster, in event time) become incidents keyed by incident
@@ -51,10 +53,25 @@ public final class IncidentTopology {
 
   private final PalisadeTopics topics;
   private final CorrelationSettings settings;
+  private final boolean inMemory;
 
   public IncidentTopology(PalisadeTopics topics, CorrelationSettings settings) {
+    this(topics, settings, false);
+  }
+
+  private IncidentTopology(PalisadeTopics topics, CorrelationSettings settings, boolean inMemory) {
     this.topics = topics;
     this.settings = settings;
+    this.inMemory = inMemory;
+  }
+
+  /**
+   * The same topology with in-memory stores instead of RocksDB (still changelogged): for tests and
+   * benchmarks that push millions of records through a TopologyTestDriver, which commits, and so
+   * flushes RocksDB, after every record.
+   */
+  public IncidentTopology inMemory() {
+    return new IncidentTopology(topics, settings, true);
   }
 
   public CorrelationSettings settings() {
@@ -64,6 +81,11 @@ public final class IncidentTopology {
   /** Reads the signals (in event time) and actions topics, writes the incidents topic. */
   public static void build(
       StreamsBuilder builder, PalisadeTopics topics, CorrelationSettings settings) {
+    new IncidentTopology(topics, settings).buildInto(builder);
+  }
+
+  /** Reads the signals (in event time) and actions topics, writes the incidents topic. */
+  public void buildInto(StreamsBuilder builder) {
     KStream<String, Signal> signals =
         builder.stream(
             topics.signals().name(),
@@ -74,8 +96,7 @@ public final class IncidentTopology {
             topics.incidentActions().name(),
             Consumed.with(
                 topics.incidentActions().keySerde(), topics.incidentActions().valueSerde()));
-    new IncidentTopology(topics, settings)
-        .correlate(signals, actions)
+    correlate(signals, actions)
         .to(
             topics.incidents().name(),
             Produced.with(topics.incidents().keySerde(), topics.incidents().valueSerde()));
@@ -116,19 +137,20 @@ public final class IncidentTopology {
     public Set<StoreBuilder<?>> stores() {
       return Set.of(
           Stores.keyValueStoreBuilder(
-              Stores.persistentKeyValueStore(INCIDENT_STORE),
-              Serdes.String(),
-              new JsonSerde<>(IncidentState.class)),
-          Stores.windowStoreBuilder(
-              Stores.persistentWindowStore(ENTITY_INDEX_STORE, settings.retention(), POINT, false),
-              Serdes.String(),
-              Serdes.String()),
-          Stores.windowStoreBuilder(
-              Stores.persistentWindowStore(SEEN_SIGNALS_STORE, settings.retention(), POINT, false),
-              Serdes.String(),
-              Serdes.String()),
-          Stores.keyValueStoreBuilder(
-              Stores.persistentKeyValueStore(SUPPRESSION_STORE), Serdes.String(), Serdes.Long()));
+              keyValue(INCIDENT_STORE), Serdes.String(), new JsonSerde<>(IncidentState.class)),
+          Stores.windowStoreBuilder(window(ENTITY_INDEX_STORE), Serdes.String(), Serdes.String()),
+          Stores.windowStoreBuilder(window(SEEN_SIGNALS_STORE), Serdes.String(), Serdes.String()),
+          Stores.keyValueStoreBuilder(keyValue(SUPPRESSION_STORE), Serdes.String(), Serdes.Long()));
+    }
+
+    private KeyValueBytesStoreSupplier keyValue(String name) {
+      return inMemory ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
+    }
+
+    private WindowBytesStoreSupplier window(String name) {
+      return inMemory
+          ? Stores.inMemoryWindowStore(name, settings.retention(), POINT, false)
+          : Stores.persistentWindowStore(name, settings.retention(), POINT, false);
     }
   }
 }
