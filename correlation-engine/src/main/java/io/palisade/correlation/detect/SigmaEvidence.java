@@ -18,13 +18,19 @@ import tools.jackson.databind.JsonNode;
  *
  * <ul>
  *   <li>audit: the user and impersonated user (ACTOR, or SERVICE_ACCOUNT for {@code
- *       system:serviceaccount:…}), NAMESPACE, POD for pods (and their subresources), WORKLOAD for
- *       workload resources, SOURCE_IP for each source IP, IMAGE of each container of a created or
- *       changed pod or workload;
- *   <li>admission: the user, NAMESPACE, POD or WORKLOAD, IMAGE of each container of the object;
- *   <li>falco: POD, NAMESPACE, NODE (hostname), IMAGE, CONTAINER (not {@code host}); for Falco's
- *       k8saudit alerts also the user ({@code ka.user.name}) and target namespace.
+ *       system:serviceaccount:…}) and, for a pod-bound token, its POD and NODE; NAMESPACE, POD for
+ *       pods (and their subresources) with the pod's WORKLOAD and NODE, WORKLOAD for workload
+ *       resources, SOURCE_IP for each source IP, IMAGE of each container of a created or changed
+ *       pod or workload;
+ *   <li>admission: the user, NAMESPACE, POD (with its owner WORKLOAD and NODE) or WORKLOAD, IMAGE
+ *       of each container of the object;
+ *   <li>falco: POD (with the WORKLOAD its name shows), NAMESPACE, NODE (hostname), IMAGE, CONTAINER
+ *       (not {@code host}); for Falco's k8saudit alerts also the user ({@code ka.user.name}) and
+ *       target namespace.
  * </ul>
+ *
+ * <p>The pod's workload and node and the token's pod are bridges for correlation ({@link
+ * PodLinks}).
  */
 final class SigmaEvidence {
 

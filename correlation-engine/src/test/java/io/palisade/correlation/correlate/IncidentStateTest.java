@@ -4,9 +4,15 @@ import static io.palisade.correlation.support.TestSignals.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.palisade.avro.EvidenceSource;
+import io.palisade.avro.IncidentStatus;
 import io.palisade.avro.Severity;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 class IncidentStateTest {
 
@@ -42,6 +48,37 @@ class IncidentStateTest {
     IncidentState read = serde.deserialize("changelog", serde.serialize("changelog", state));
 
     assertThat(read).isEqualTo(state);
+  }
+
+  @Test
+  void aStateWrittenBeforeV2ReadsWithItsNewPartsFilledIn() {
+    IncidentState state =
+        IncidentState.open(
+                "incident-1",
+                signal("a")
+                    .rule("rule-a")
+                    .at(T0)
+                    .actor("alice")
+                    .tactic("TA0004 Privilege Escalation")
+                    .build(),
+                SETTINGS,
+                WALL)
+            .nextVersion();
+    JsonSerde<IncidentState> serde = new JsonSerde<>(IncidentState.class);
+    ObjectNode json =
+        (ObjectNode) JsonMapper.builder().build().readTree(serde.serialize("changelog", state));
+    List.of("status", "ruleCounts", "tacticFirstSeen", "storylines", "lifecycle")
+        .forEach(json::remove);
+
+    IncidentState read =
+        serde.deserialize("changelog", json.toString().getBytes(StandardCharsets.UTF_8));
+
+    assertThat(read.status()).isEqualTo(IncidentStatus.OPEN);
+    assertThat(read.ruleCounts()).containsExactlyEntriesOf(Map.of("rule-a", 1));
+    assertThat(read.tacticFirstSeen()).containsExactlyEntriesOf(Map.of("TA0004", T0));
+    assertThat(read.storylines().matched()).isEmpty();
+    assertThat(read.lifecycle().quietSince()).isEqualTo(T0);
+    assertThat(read.version()).isEqualTo(1);
   }
 
   @Test
