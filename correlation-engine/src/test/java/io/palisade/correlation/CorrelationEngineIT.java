@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.palisade.avro.AuditEvent;
 import io.palisade.avro.EvidenceSource;
 import io.palisade.avro.Incident;
+import io.palisade.avro.IncidentAction;
+import io.palisade.avro.IncidentActionType;
 import io.palisade.avro.IncidentStatus;
 import io.palisade.avro.RuntimeAlert;
 import io.palisade.avro.Signal;
@@ -68,7 +70,7 @@ class CorrelationEngineIT {
           "it-incidents-" + RUN,
           "it-notifications-" + RUN,
           "it-deadletter-" + RUN,
-          null);
+          "it-actions-" + RUN);
   private static final PalisadeTopics TOPICS = new PalisadeTopics(NAMES);
   private static final Duration PATIENCE = Duration.ofSeconds(90);
 
@@ -89,6 +91,7 @@ class CorrelationEngineIT {
     registry.add("palisade.topics.incidents", NAMES::incidents);
     registry.add("palisade.topics.notifications", NAMES::notifications);
     registry.add("palisade.topics.dead-letter", NAMES::deadLetter);
+    registry.add("palisade.topics.incident-actions", NAMES::incidentActions);
   }
 
   @BeforeAll
@@ -151,6 +154,40 @@ class CorrelationEngineIT {
       CloudEvent event = CloudEventHeaders.read(record.headers()).orElseThrow();
       assertThat(event.type()).isEqualTo("io.palisade.incident.v1");
       assertThat(event.id()).isEqualTo(incident.getId() + "/" + incident.getVersion());
+
+      // an analyst's action on the actions topic (correlate-in-1) changes the same incident
+      IncidentAction acknowledge =
+          IncidentAction.newBuilder()
+              .setId("it-ack-" + RUN)
+              .setCluster(CLUSTER)
+              .setIncidentId(incident.getId())
+              .setTime(incident.getLastSeen())
+              .setType(IncidentActionType.ACKNOWLEDGE)
+              .setActor("bob")
+              .build();
+      try (KafkaProducer<String, IncidentAction> actions = producer(TOPICS.incidentActions())) {
+        actions
+            .send(
+                new ProducerRecord<>(
+                    NAMES.incidentActions(),
+                    null,
+                    acknowledge.getTime().toEpochMilli(),
+                    CLUSTER,
+                    acknowledge))
+            .get();
+      }
+      Incident acknowledged =
+          incidents
+              .awaitRecords(
+                  read -> read.stream().anyMatch(r -> "bob".equals(r.value().getAcknowledgedBy())),
+                  PATIENCE)
+              .stream()
+              .map(ConsumerRecord::value)
+              .filter(value -> "bob".equals(value.getAcknowledgedBy()))
+              .findFirst()
+              .orElseThrow();
+      assertThat(acknowledged.getId()).isEqualTo(incident.getId());
+      assertThat(acknowledged.getVersion()).isGreaterThan(incident.getVersion());
     }
 
     try (TopicReader<String, Signal> signals =

@@ -124,7 +124,10 @@ class DemoScenarioTest {
     assertThat(incident.getSignals()).extracting(SignalSummary::getEventTime).isSorted();
     assertThat(incident.getSources())
         .containsExactly(EvidenceSource.AUDIT, EvidenceSource.ADMISSION, EvidenceSource.RUNTIME);
-    assertThat(incident.getTitle()).isEqualTo("Terminal shell in container by alice");
+    // the binding then the exec/shell is the rbac-escalation-then-shell storyline: its title
+    assertThat(incident.getTitle())
+        .isEqualTo("RBAC escalation followed by an interactive shell by alice");
+    assertThat(incident.getStoryline()).isEqualTo("rbac-escalation-then-shell");
     assertThat(incident.getSeverity()).isEqualTo(Severity.CRITICAL);
     assertThat(incident.getTactics())
         .containsExactly("TA0002 Execution", "TA0004 Privilege Escalation");

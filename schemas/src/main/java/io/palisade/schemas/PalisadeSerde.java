@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
+import org.apache.avro.data.TimeConversions;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
@@ -54,6 +55,9 @@ public final class PalisadeSerde<T extends SpecificRecord>
     this.type = type;
     Schema current = SpecificData.get().getSchema(type);
     SpecificData model = new SpecificData(type.getClassLoader());
+    // Generated classes convert their own top-level timestamps; a timestamp inside a union (e.g.
+    // Incident.acknowledgedAt, ["null", timestamp-millis]) is converted by the model.
+    model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
     store.add(current);
     this.encoder = new BinaryMessageEncoder<>(model, current);
     this.decoder = new BinaryMessageDecoder<>(model, current, store);

@@ -9,6 +9,7 @@ import io.palisade.avro.EvidenceRef;
 import io.palisade.avro.EvidenceSource;
 import io.palisade.avro.FalcoPriority;
 import io.palisade.avro.Incident;
+import io.palisade.avro.IncidentResolution;
 import io.palisade.avro.IncidentStatus;
 import io.palisade.avro.NotificationRecord;
 import io.palisade.avro.ObjectReference;
@@ -164,6 +165,15 @@ final class ContractSamples {
                     signal.getTactic(),
                     signal.getTechniques(),
                     signal.getEvidence())))
+        .setStoryline("exec-then-secret-reads")
+        .setStorylines(List.of("exec-then-secret-reads"))
+        .setResolution(IncidentResolution.ANALYST)
+        .setAcknowledgedBy("bob")
+        .setAcknowledgedAt(T0.plusSeconds(60))
+        .setAssignee("carol")
+        .setRuleCounts(Map.of(signal.getRuleId(), 1))
+        .setReopened(1)
+        .setScoreFactors(Map.of("severity", 55, "repeats", 0))
         .build();
   }
 

@@ -27,6 +27,7 @@ final class TopicBindings implements BeanPostProcessor {
           "detect-in-2", PalisadeTopics::runtime,
           "detect-out-0", PalisadeTopics::signals,
           "correlate-in-0", PalisadeTopics::signals,
+          "correlate-in-1", PalisadeTopics::incidentActions,
           "correlate-out-0", PalisadeTopics::incidents);
 
   private final ObjectProvider<PalisadeTopics> topics;

@@ -3,6 +3,7 @@ package io.palisade.correlation.config;
 import io.palisade.avro.AdmissionDecision;
 import io.palisade.avro.AuditEvent;
 import io.palisade.avro.Incident;
+import io.palisade.avro.IncidentAction;
 import io.palisade.avro.RuntimeAlert;
 import io.palisade.avro.Signal;
 import io.palisade.schemas.PalisadeTopics;
@@ -52,5 +53,10 @@ class TopicsConfiguration {
   @Bean
   Serde<Incident> incidentSerde(PalisadeTopics topics) {
     return topics.incidents().valueSerde();
+  }
+
+  @Bean
+  Serde<IncidentAction> incidentActionSerde(PalisadeTopics topics) {
+    return topics.incidentActions().valueSerde();
   }
 }

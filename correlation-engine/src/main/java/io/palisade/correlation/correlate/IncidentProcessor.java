@@ -1,55 +1,61 @@
 package io.palisade.correlation.correlate;
 
 import io.palisade.avro.Incident;
+import io.palisade.avro.IncidentResolution;
 import io.palisade.avro.IncidentStatus;
 import io.palisade.avro.Severity;
 import io.palisade.avro.Signal;
-import io.palisade.schemas.CloudEvent;
-import io.palisade.schemas.CloudEventHeaders;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Links each signal into the incident graph of its cluster.
+ * Links each signal into the incident graph of its cluster, and resolves quiet incidents.
  *
  * <ol>
- *   <li>A signal id already seen (within the retention) is ignored.
- *   <li>The entity index gives the incidents that hold one of the signal's linking entities (actor,
- *       service account, pod) within the window of the signal's event time.
+ *   <li>A signal id already seen (within the retention) is ignored; a signal of a rule that an
+ *       analyst marked false positive on one of its linking entities is suppressed until then
+ *       (counted as {@code suppressed-signals}).
+ *   <li>The entity index gives the incidents that hold one of the signal's linking entities: open
+ *       ones with an occurrence within the window of the signal's event time, and resolved ones
+ *       (not false positives) whose resolution is at most the reopen window before it.
  *   <li>None: a new incident, its id derived from the signal id (replays give the same id). One:
- *       the signal joins it. Several: the oldest survives and absorbs the others, which are emitted
- *       once more as MERGED into the survivor and leave the stores.
+ *       the signal joins it (reopening it when resolved). Several: the oldest survives and absorbs
+ *       the others, which are emitted once more as MERGED into the survivor and leave the stores.
  *   <li>Every change is emitted whole with version + 1 and CloudEvents headers.
  * </ol>
  *
- * <p>The incident store holds only open incidents. Resolution after inactivity (by stream time and
- * wall-clock time, DESIGN.md) fits as a punctuator scheduled in {@link #init} that scans it.
+ * <p>A sweep scheduled on stream time and on wall-clock time (a quiet cluster advances no stream
+ * time) resolves open incidents without evidence for the inactivity period (RESOLVED, resolution
+ * INACTIVITY), removes resolved incidents once their reopen window has passed and expired
+ * suppressions.
  */
 final class IncidentProcessor implements Processor<String, Signal, String, Incident> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IncidentProcessor.class);
 
   private final CorrelationSettings settings;
   private final String service;
   private final String eventType;
 
-  private ProcessorContext<String, Incident> context;
-  private KeyValueStore<String, IncidentState> incidents;
-  private WindowStore<String, String> entityIndex;
-  private WindowStore<String, String> seenSignals;
+  private IncidentStores stores;
+  private Sensor suppressedSignals;
 
   IncidentProcessor(CorrelationSettings settings, String service, String eventType) {
     this.settings = settings;
@@ -59,10 +65,28 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
 
   @Override
   public void init(ProcessorContext<String, Incident> context) {
-    this.context = context;
-    this.incidents = context.getStateStore(IncidentTopology.INCIDENT_STORE);
-    this.entityIndex = context.getStateStore(IncidentTopology.ENTITY_INDEX_STORE);
-    this.seenSignals = context.getStateStore(IncidentTopology.SEEN_SIGNALS_STORE);
+    this.stores = new IncidentStores(context, settings, service, eventType);
+    this.suppressedSignals = stores.counter("suppressed-signals");
+    Duration interval = sweepInterval(settings);
+    context.schedule(
+        interval, PunctuationType.STREAM_TIME, time -> sweep(Instant.ofEpochMilli(time), null));
+    context.schedule(
+        interval, PunctuationType.WALL_CLOCK_TIME, time -> sweep(null, Instant.ofEpochMilli(time)));
+  }
+
+  @Override
+  public void close() {
+    if (suppressedSignals != null) {
+      stores.removeCounter(suppressedSignals);
+    }
+  }
+
+  /** An eighth of the inactivity period, between one second and one minute. */
+  static Duration sweepInterval(CorrelationSettings settings) {
+    Duration eighth = settings.inactivity().dividedBy(8);
+    Duration second = Duration.ofSeconds(1);
+    Duration minute = Duration.ofMinutes(1);
+    return eighth.compareTo(second) < 0 ? second : eighth.compareTo(minute) > 0 ? minute : eighth;
   }
 
   /**
@@ -93,38 +117,49 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
             .filter(entity -> settings.linkingKinds().contains(entity.kind()))
             .distinct()
             .toList();
+    if (suppressed(cluster, signal.getRuleId(), linking, time)) {
+      LOG.debug(
+          "signal {} of rule {} suppressed (marked false positive)",
+          signal.getId(),
+          signal.getRuleId());
+      suppressedSignals.record();
+      stores.seenSignals.put(seenKey, "", time);
+      return;
+    }
+    Instant wall = stores.wallClock();
     List<IncidentState> linked = linkedIncidents(cluster, linking, time);
-    int limit = settings.timelineLimit();
     IncidentState incident;
     List<IncidentState> absorbed = List.of();
     if (linked.isEmpty()) {
-      incident = IncidentState.open(incidentIdFor(signal), signal, limit);
+      incident = IncidentState.open(incidentIdFor(signal), signal, settings, wall);
     } else {
       incident = linked.get(0);
+      if (!incident.isOpen()) {
+        incident = incident.reopened(signal.getEventTime(), wall);
+      }
       absorbed = linked.subList(1, linked.size());
       for (IncidentState other : absorbed) {
-        incident = incident.absorb(other, limit);
+        incident = incident.absorb(other, settings);
       }
-      incident = incident.add(signal, limit);
+      incident = incident.add(signal, settings, wall);
     }
     incident = incident.nextVersion();
 
-    Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-    incidents.put(StoreKeys.incident(cluster, incident.id()), incident);
-    emit(incident, IncidentStatus.OPEN, null, incident.lastSeen(), now);
+    stores.put(incident);
+    stores.emit(incident, incident.lastSeen());
     for (IncidentState other : absorbed) {
       Instant changedAt =
           other.lastSeen().isAfter(signal.getEventTime())
               ? other.lastSeen()
               : signal.getEventTime();
-      emit(other.nextVersion(), IncidentStatus.MERGED, incident.id(), changedAt, now);
-      incidents.delete(StoreKeys.incident(cluster, other.id()));
+      stores.emit(other.nextVersion(), IncidentStatus.MERGED, incident.id(), changedAt);
+      stores.delete(other);
       reindex(other, incident.id());
     }
     for (EntityRef entity : linking) {
-      entityIndex.put(StoreKeys.entity(cluster, entity), incident.id(), time);
+      stores.entityIndex.put(StoreKeys.entity(cluster, entity), incident.id(), time);
     }
-    seenSignals.put(seenKey, incident.id(), time);
+    stores.seenSignals.put(seenKey, incident.id(), time);
   }
 
   /** The same id for the same first signal, so that an exactly-once replay reproduces it. */
@@ -137,27 +172,56 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
   private boolean seen(String seenKey, long time) {
     long retention = settings.retention().toMillis();
     try (WindowStoreIterator<String> hits =
-        seenSignals.fetch(seenKey, Math.max(0, time - retention), time + retention)) {
+        stores.seenSignals.fetch(seenKey, Math.max(0, time - retention), time + retention)) {
       return hits.hasNext();
     }
   }
 
-  /** The open incidents sharing a linking entity within the window, oldest first. */
-  private List<IncidentState> linkedIncidents(String cluster, List<EntityRef> linking, long time) {
-    long window = settings.window().toMillis();
-    Set<String> ids = new LinkedHashSet<>();
+  private boolean suppressed(String cluster, String ruleId, List<EntityRef> linking, long time) {
     for (EntityRef entity : linking) {
-      try (WindowStoreIterator<String> hits =
-          entityIndex.fetch(
-              StoreKeys.entity(cluster, entity), Math.max(0, time - window), time + window)) {
-        hits.forEachRemaining(hit -> ids.add(hit.value));
+      Long until = stores.suppressions.get(StoreKeys.suppression(cluster, ruleId, entity));
+      if (until != null && time <= until) {
+        return true;
       }
     }
-    return ids.stream()
-        .map(id -> incidents.get(StoreKeys.incident(cluster, id)))
-        .filter(Objects::nonNull)
-        .sorted(IncidentState.OLDEST_FIRST)
-        .toList();
+    return false;
+  }
+
+  /**
+   * The incidents the signal links to, oldest first: open ones sharing a linking entity within the
+   * window, resolved ones (not false positives) sharing one whose reopen window is still running.
+   */
+  private List<IncidentState> linkedIncidents(String cluster, List<EntityRef> linking, long time) {
+    long window = settings.window().toMillis();
+    long lookBack = settings.lookBack().toMillis();
+    Map<String, IncidentState> states = new HashMap<>();
+    Map<String, IncidentState> linked = new LinkedHashMap<>();
+    for (EntityRef entity : linking) {
+      for (EntityIndex.Occurrences occurrences :
+          stores.entityIndex.fetch(
+              StoreKeys.entity(cluster, entity), time - lookBack, time + window)) {
+        String id = occurrences.incidentId();
+        if (linked.containsKey(id)) {
+          continue;
+        }
+        IncidentState state = states.computeIfAbsent(id, key -> stores.get(cluster, key));
+        if (state != null
+            && (state.isOpen() ? occurrences.within(time, window) : reopenable(state, time))) {
+          linked.put(id, state);
+        }
+      }
+    }
+    List<IncidentState> oldestFirst = new ArrayList<>(linked.values());
+    oldestFirst.sort(IncidentState.OLDEST_FIRST);
+    return oldestFirst;
+  }
+
+  private boolean reopenable(IncidentState state, long time) {
+    Lifecycle lifecycle = state.lifecycle();
+    return !settings.reopenWindow().isZero()
+        && lifecycle.resolution() != IncidentResolution.FALSE_POSITIVE
+        && lifecycle.resolvedAt() != null
+        && time <= lifecycle.resolvedAt().plus(settings.reopenWindow()).toEpochMilli();
   }
 
   /** Points the absorbed incident's entity occurrences at the survivor. */
@@ -165,36 +229,67 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
     long from = absorbed.firstSeen().toEpochMilli();
     long to = absorbed.lastSeen().toEpochMilli();
     for (EntityRef entity : absorbed.entitiesOf(settings.linkingKinds())) {
-      String key = StoreKeys.entity(absorbed.cluster(), entity);
-      List<Long> times = new ArrayList<>();
-      try (WindowStoreIterator<String> hits = entityIndex.fetch(key, from, to)) {
-        while (hits.hasNext()) {
-          KeyValue<Long, String> hit = hits.next();
-          if (absorbed.id().equals(hit.value)) {
-            times.add(hit.key);
-          }
-        }
-      }
-      times.forEach(occurredAt -> entityIndex.put(key, survivorId, occurredAt));
+      stores.entityIndex.reassign(
+          StoreKeys.entity(absorbed.cluster(), entity), absorbed.id(), survivorId, from, to);
     }
   }
 
-  private void emit(
-      IncidentState state,
-      IncidentStatus status,
-      String mergedInto,
-      Instant eventTime,
-      Instant ingestTime) {
-    Incident incident = state.toIncident(status, mergedInto, eventTime, ingestTime);
-    Headers headers = new RecordHeaders();
-    CloudEventHeaders.write(
-        headers,
-        new CloudEvent(
-            incident.getId() + "/" + incident.getVersion(),
-            CloudEvent.sourceOf(service, incident.getCluster()),
-            eventType,
-            eventTime,
-            incident.getId()));
-    context.forward(new Record<>(incident.getId(), incident, ingestTime.toEpochMilli(), headers));
+  /**
+   * Resolves open incidents quiet for the inactivity period and forgets resolved ones whose reopen
+   * window has passed. Exactly one of the times is given: stream time (event time of the task) or
+   * wall-clock time.
+   */
+  void sweep(Instant streamTime, Instant wallTime) {
+    Duration inactivity = settings.inactivity();
+    Duration reopenWindow = settings.reopenWindow();
+    List<IncidentState> quiet = new ArrayList<>();
+    List<IncidentState> expired = new ArrayList<>();
+    try (KeyValueIterator<String, IncidentState> all = stores.incidents.all()) {
+      while (all.hasNext()) {
+        IncidentState state = all.next().value;
+        Lifecycle lifecycle = state.lifecycle();
+        if (state.isOpen()) {
+          if (reached(streamTime, lifecycle.quietSince(), inactivity)
+              || reached(wallTime, lifecycle.lastWallActivity(), inactivity)) {
+            quiet.add(state);
+          }
+        } else if (reached(streamTime, lifecycle.resolvedAt(), reopenWindow)
+            || reached(wallTime, lifecycle.resolvedWall(), reopenWindow)) {
+          expired.add(state);
+        }
+      }
+    }
+    Instant now = stores.wallClock();
+    for (IncidentState state : quiet) {
+      Instant resolvedAt = state.lifecycle().quietSince().plus(inactivity);
+      IncidentState resolved =
+          state.resolved(IncidentResolution.INACTIVITY, resolvedAt, now).nextVersion();
+      if (reopenWindow.isZero()) {
+        stores.delete(resolved);
+      } else {
+        stores.put(resolved);
+      }
+      stores.emit(resolved, resolvedAt);
+    }
+    expired.forEach(stores::delete);
+    sweepSuppressions(streamTime, wallTime);
+  }
+
+  private void sweepSuppressions(Instant streamTime, Instant wallTime) {
+    long now = streamTime != null ? streamTime.toEpochMilli() : wallTime.toEpochMilli();
+    List<String> over = new ArrayList<>();
+    try (KeyValueIterator<String, Long> all = stores.suppressions.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, Long> entry = all.next();
+        if (entry.value < now) {
+          over.add(entry.key);
+        }
+      }
+    }
+    over.forEach(stores.suppressions::delete);
+  }
+
+  private static boolean reached(Instant now, Instant since, Duration period) {
+    return now != null && since != null && !now.isBefore(since.plus(period));
   }
 }

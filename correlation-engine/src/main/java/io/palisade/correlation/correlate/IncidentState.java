@@ -3,6 +3,7 @@ package io.palisade.correlation.correlate;
 import io.palisade.avro.EntityKind;
 import io.palisade.avro.EvidenceSource;
 import io.palisade.avro.Incident;
+import io.palisade.avro.IncidentResolution;
 import io.palisade.avro.IncidentStatus;
 import io.palisade.avro.Severity;
 import io.palisade.avro.Signal;
@@ -14,24 +15,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * One open incident as the correlation store keeps it: everything needed to emit the next version
- * of the {@link Incident} record, including what the record itself does not carry (the most severe
- * signal even when it fell off the bounded timeline). Immutable; every change returns a new state.
+ * One incident as the correlation store keeps it (OPEN, or RESOLVED within its reopen window):
+ * everything needed to emit the next version of the {@link Incident} record, including what the
+ * record itself does not carry (the most severe signal even when it fell off the bounded timeline,
+ * when each tactic was first seen, storyline progress, lifecycle). Immutable; every change returns
+ * a new state. Bounded whatever the number of signals: the timeline is capped, signals beyond it
+ * are summarised by {@code ruleCounts}, entities and techniques are capped at {@value
+ * #MAX_ENTITIES}.
  *
  * <p>Sets (tactics, techniques, sources, entities) are kept sorted so that the emitted incident
  * does not depend on the order in which signals arrived.
  *
  * @param version the version last emitted (0 before the first emission)
+ * @param status OPEN or RESOLVED (a MERGED incident leaves the store)
  * @param headline the most severe signal so far (the earliest among equals)
  * @param timeline the earliest signals by event time, at most the timeline limit
+ * @param ruleCounts signals per rule id, all of them
+ * @param tacticFirstSeen tactic id → event time of its first signal (for kill-chain order)
  */
 record IncidentState(
     String id,
     String cluster,
     long version,
+    IncidentStatus status,
     Instant firstSeen,
     Instant lastSeen,
     int signalCount,
@@ -40,10 +50,14 @@ record IncidentState(
     List<String> techniques,
     List<EvidenceSource> sources,
     List<EntityRef> entities,
-    List<TimelineEntry> timeline) {
+    List<TimelineEntry> timeline,
+    Map<String, Integer> ruleCounts,
+    Map<String, Instant> tacticFirstSeen,
+    StorylineProgress storylines,
+    Lifecycle lifecycle) {
 
-  /** Three distinct tactics mean an attack is progressing: severity goes one step up. */
-  static final int TACTICS_FOR_ESCALATION = 3;
+  /** At most this many entities (and techniques) per incident; further ones are not listed. */
+  static final int MAX_ENTITIES = 100;
 
   /** Oldest first: the incident that started earlier (in event time) survives a merge. */
   static final Comparator<IncidentState> OLDEST_FIRST =
@@ -67,13 +81,32 @@ record IncidentState(
     }
   }
 
-  /** A new incident holding only {@code signal}; not yet emitted (version 0). */
-  static IncidentState open(String id, Signal signal, int timelineLimit) {
+  /** Fills what a state written by an earlier release lacks. */
+  IncidentState {
+    status = status == null ? IncidentStatus.OPEN : status;
+    if (ruleCounts == null) {
+      Map<String, Integer> counts = new TreeMap<>();
+      timeline.forEach(entry -> counts.merge(entry.ruleId(), 1, Integer::sum));
+      ruleCounts = counts;
+    }
+    if (tacticFirstSeen == null) {
+      Map<String, Instant> first = new TreeMap<>();
+      tactics.forEach(tactic -> first.put(IncidentScore.tacticId(tactic), firstSeen));
+      tacticFirstSeen = first;
+    }
+    storylines = storylines == null ? StorylineProgress.none() : storylines;
+    lifecycle = lifecycle == null ? Lifecycle.open(lastSeen, lastSeen) : lifecycle;
+  }
+
+  /** A new open incident holding only {@code signal}; not yet emitted (version 0). */
+  static IncidentState open(
+      String id, Signal signal, CorrelationSettings settings, Instant wallTime) {
     Instant time = signal.getEventTime();
     return new IncidentState(
             id,
             signal.getCluster(),
             0,
+            IncidentStatus.OPEN,
             time,
             time,
             0,
@@ -82,45 +115,75 @@ record IncidentState(
             List.of(),
             List.of(),
             List.of(),
-            List.of())
-        .add(signal, timelineLimit);
+            List.of(),
+            Map.of(),
+            Map.of(),
+            StorylineProgress.none(),
+            Lifecycle.open(time, wallTime))
+        .add(signal, settings, wallTime);
   }
 
-  /** This incident with one more signal. */
-  IncidentState add(Signal signal, int timelineLimit) {
+  /** This incident with one more signal (received at {@code wallTime}). */
+  IncidentState add(Signal signal, CorrelationSettings settings, Instant wallTime) {
     Instant time = signal.getEventTime();
-    List<String> signalTactics =
-        signal.getTactic() == null ? List.of() : List.of(signal.getTactic());
+    TimelineEntry entry = TimelineEntry.of(signal);
+    Map<String, Integer> counts = new TreeMap<>(ruleCounts);
+    counts.merge(signal.getRuleId(), 1, Integer::sum);
+    Map<String, Instant> firstTactics = new TreeMap<>(tacticFirstSeen);
+    List<String> signalTactics = List.of();
+    if (signal.getTactic() != null) {
+      signalTactics = List.of(signal.getTactic());
+      firstTactics.merge(
+          IncidentScore.tacticId(signal.getTactic()),
+          time,
+          (kept, added) -> added.isBefore(kept) ? added : kept);
+    }
     return new IncidentState(
         id,
         cluster,
         version,
+        status,
         time.isBefore(firstSeen) ? time : firstSeen,
         time.isAfter(lastSeen) ? time : lastSeen,
         signalCount + 1,
         headline.or(Headline.of(signal)),
-        union(tactics, signalTactics),
-        union(techniques, signal.getTechniques()),
-        union(sources, List.of(signal.getEvidence().getSource())),
-        union(entities, signal.getEntities().stream().map(EntityRef::of).toList()),
-        timeline(timeline, List.of(TimelineEntry.of(signal)), timelineLimit));
+        union(tactics, signalTactics, Integer.MAX_VALUE),
+        union(techniques, signal.getTechniques(), MAX_ENTITIES),
+        union(sources, List.of(signal.getEvidence().getSource()), Integer.MAX_VALUE),
+        union(entities, signal.getEntities().stream().map(EntityRef::of).toList(), MAX_ENTITIES),
+        timeline(timeline, List.of(entry), settings.timelineLimit()),
+        counts,
+        firstTactics,
+        storylines.add(entry, settings.storylines(), settings.window()),
+        lifecycle.active(time, wallTime));
   }
 
   /** This incident having taken over another one's signals and entities (this id survives). */
-  IncidentState absorb(IncidentState other, int timelineLimit) {
+  IncidentState absorb(IncidentState other, CorrelationSettings settings) {
+    Map<String, Integer> counts = new TreeMap<>(ruleCounts);
+    other.ruleCounts.forEach((rule, count) -> counts.merge(rule, count, Integer::sum));
+    Map<String, Instant> firstTactics = new TreeMap<>(tacticFirstSeen);
+    other.tacticFirstSeen.forEach(
+        (tactic, time) ->
+            firstTactics.merge(tactic, time, (kept, added) -> added.isBefore(kept) ? added : kept));
     return new IncidentState(
         id,
         cluster,
         version,
+        status,
         other.firstSeen.isBefore(firstSeen) ? other.firstSeen : firstSeen,
         other.lastSeen.isAfter(lastSeen) ? other.lastSeen : lastSeen,
         signalCount + other.signalCount,
         headline.or(other.headline),
-        union(tactics, other.tactics),
-        union(techniques, other.techniques),
-        union(sources, other.sources),
-        union(entities, other.entities),
-        timeline(timeline, other.timeline, timelineLimit));
+        union(tactics, other.tactics, Integer.MAX_VALUE),
+        union(techniques, other.techniques, MAX_ENTITIES),
+        union(sources, other.sources, Integer.MAX_VALUE),
+        union(entities, other.entities, MAX_ENTITIES),
+        timeline(timeline, other.timeline, settings.timelineLimit()),
+        counts,
+        firstTactics,
+        storylines.merge(other.storylines, settings.storylines(), settings.window()),
+        lifecycle.merge(other.lifecycle));
   }
 
   IncidentState nextVersion() {
@@ -128,6 +191,7 @@ record IncidentState(
         id,
         cluster,
         version + 1,
+        status,
         firstSeen,
         lastSeen,
         signalCount,
@@ -136,7 +200,44 @@ record IncidentState(
         techniques,
         sources,
         entities,
-        timeline);
+        timeline,
+        ruleCounts,
+        tacticFirstSeen,
+        storylines,
+        lifecycle);
+  }
+
+  IncidentState with(IncidentStatus newStatus, Lifecycle newLifecycle) {
+    return new IncidentState(
+        id,
+        cluster,
+        version,
+        newStatus,
+        firstSeen,
+        lastSeen,
+        signalCount,
+        headline,
+        tactics,
+        techniques,
+        sources,
+        entities,
+        timeline,
+        ruleCounts,
+        tacticFirstSeen,
+        storylines,
+        newLifecycle);
+  }
+
+  IncidentState resolved(IncidentResolution why, Instant at, Instant wallTime) {
+    return with(IncidentStatus.RESOLVED, lifecycle.resolved(why, at, wallTime));
+  }
+
+  IncidentState reopened(Instant eventTime, Instant wallTime) {
+    return with(IncidentStatus.OPEN, lifecycle.reopen(eventTime, wallTime));
+  }
+
+  boolean isOpen() {
+    return status == IncidentStatus.OPEN;
   }
 
   /** The entities of the given kinds: those the entity index holds for this incident. */
@@ -144,56 +245,67 @@ record IncidentState(
     return entities.stream().filter(entity -> kinds.contains(entity.kind())).toList();
   }
 
-  /** The highest signal severity, one step higher from three distinct tactics on. */
-  Severity severity() {
-    Severity highest = headline.severity();
-    if (tactics.size() < TACTICS_FOR_ESCALATION || highest == Severity.CRITICAL) {
-      return highest;
-    }
-    return Severity.values()[highest.ordinal() + 1];
+  IncidentScore score() {
+    return IncidentScore.of(headline.severity(), tacticFirstSeen, sources.size(), ruleCounts);
   }
 
-  /** The most severe signal's title, plus "by <actor>" when exactly one actor is involved. */
-  String title() {
-    List<EntityRef> actors = entities.stream().filter(EntityRef::isActor).toList();
-    return actors.size() == 1 ? headline.title() + " by " + actors.get(0).name() : headline.title();
+  /** The matched storyline with the highest severity floor (the first declared among equals). */
+  Storyline storyline(Storylines catalogue) {
+    Storyline best = null;
+    for (String matchedId : storylines.matched()) {
+      Storyline candidate = catalogue.get(matchedId).orElse(null);
+      if (candidate != null
+          && (best == null
+              || candidate.severity().compareTo(best.severity()) > 0
+              || (candidate.severity() == best.severity()
+                  && catalogue.indexOf(candidate.id()) < catalogue.indexOf(best.id())))) {
+        best = candidate;
+      }
+    }
+    return best;
+  }
+
+  /** The score's severity, at least the floor of every matched storyline. */
+  Severity severity(Storylines catalogue) {
+    Severity severity = score().severity();
+    for (String matchedId : storylines.matched()) {
+      Severity floor = catalogue.get(matchedId).map(Storyline::severity).orElse(Severity.UNKNOWN);
+      severity = floor.compareTo(severity) > 0 ? floor : severity;
+    }
+    return severity;
   }
 
   /**
-   * 0–100: points for the incident severity (INFO 10, LOW 20, MEDIUM 40, HIGH 60, CRITICAL 80),
-   * plus 5 per distinct tactic and 5 per distinct evidence source beyond the first (an attack that
-   * progresses, evidence that corroborates), plus 2 per further signal up to 10.
+   * The storyline's title, else the most severe signal's title; plus "by <actor>" when exactly one
+   * actor (user or service account) is involved.
    */
-  int score() {
-    int points =
-        switch (severity()) {
-          case INFO -> 10;
-          case LOW -> 20;
-          case MEDIUM -> 40;
-          case HIGH -> 60;
-          case CRITICAL -> 80;
-          default -> 0;
-        };
-    points += 5 * Math.max(0, tactics.size() - 1);
-    points += 5 * Math.max(0, sources.size() - 1);
-    points += Math.min(10, 2 * Math.max(0, signalCount - 1));
-    return Math.min(100, points);
+  String title(Storylines catalogue) {
+    Storyline storyline = storyline(catalogue);
+    String title = storyline == null ? headline.title() : storyline.title();
+    List<EntityRef> actors = entities.stream().filter(EntityRef::isActor).toList();
+    return actors.size() == 1 ? title + " by " + actors.get(0).name() : title;
   }
 
-  /** This version as the published record. */
+  /** This version as the published record; {@code status} overrides the state's (MERGED). */
   Incident toIncident(
-      IncidentStatus status, String mergedInto, Instant eventTime, Instant ingestTime) {
+      IncidentStatus publishedStatus,
+      String mergedInto,
+      Instant eventTime,
+      Instant ingestTime,
+      Storylines catalogue) {
+    IncidentScore score = score();
+    Storyline storyline = storyline(catalogue);
     return Incident.newBuilder()
         .setId(id)
         .setCluster(cluster)
         .setEventTime(eventTime)
         .setIngestTime(ingestTime)
         .setVersion(version)
-        .setStatus(status)
+        .setStatus(publishedStatus)
         .setMergedInto(mergedInto)
-        .setTitle(title())
-        .setSeverity(severity())
-        .setScore(score())
+        .setTitle(title(catalogue))
+        .setSeverity(severity(catalogue))
+        .setScore(score.score())
         .setTactics(tactics)
         .setTechniques(techniques)
         .setSources(sources)
@@ -202,18 +314,37 @@ record IncidentState(
         .setLastSeen(lastSeen)
         .setSignalCount(signalCount)
         .setSignals(timeline.stream().map(TimelineEntry::toAvro).toList())
+        .setStoryline(storyline == null ? null : storyline.id())
+        .setStorylines(storylines.matched())
+        .setResolution(publishedStatus == IncidentStatus.RESOLVED ? lifecycle.resolution() : null)
+        .setAcknowledgedBy(lifecycle.acknowledgedBy())
+        .setAcknowledgedAt(lifecycle.acknowledgedAt())
+        .setAssignee(lifecycle.assignee())
+        .setRuleCounts(new LinkedHashMap<>(ruleCounts))
+        .setReopened(lifecycle.reopened())
+        .setScoreFactors(score.factors())
         .build();
   }
 
   private static <T extends Comparable<? super T>> List<T> union(
-      Collection<T> kept, Collection<? extends T> added) {
+      Collection<T> kept, Collection<? extends T> added, int cap) {
     TreeSet<T> union = new TreeSet<>(kept);
-    union.addAll(added);
+    for (T item : added) {
+      if (union.size() >= cap) {
+        break;
+      }
+      union.add(item);
+    }
     return List.copyOf(union);
   }
 
   private static List<TimelineEntry> timeline(
       List<TimelineEntry> kept, List<TimelineEntry> added, int limit) {
+    if (kept.size() >= limit
+        && added.size() == 1
+        && TimelineEntry.EVENT_TIME_ORDER.compare(added.get(0), kept.get(kept.size() - 1)) > 0) {
+      return kept; // the common case of a flood: a later signal beyond a full timeline
+    }
     Map<String, TimelineEntry> byId = new LinkedHashMap<>();
     kept.forEach(entry -> byId.put(entry.signalId(), entry));
     added.forEach(entry -> byId.putIfAbsent(entry.signalId(), entry));

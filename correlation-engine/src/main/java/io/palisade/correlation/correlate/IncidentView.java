@@ -48,18 +48,32 @@ public final class IncidentView {
 
   private final Serde<Incident> incidentSerde;
   private final Duration retention;
+  private final boolean inMemory;
 
   /**
    * @param incidentSerde the incidents topic's value serde (the store's values)
    * @param retention how long RESOLVED and MERGED incidents stay in the view
    */
   public IncidentView(Serde<Incident> incidentSerde, Duration retention) {
+    this(incidentSerde, retention, false);
+  }
+
+  private IncidentView(Serde<Incident> incidentSerde, Duration retention, boolean inMemory) {
     if (retention == null || retention.isNegative() || retention.isZero()) {
       throw new IllegalArgumentException(
           "palisade.correlation.view-retention must be positive, was " + retention);
     }
     this.incidentSerde = incidentSerde;
     this.retention = retention;
+    this.inMemory = inMemory;
+  }
+
+  /**
+   * The same view in an in-memory store (still changelogged), like {@link
+   * IncidentTopology#inMemory}.
+   */
+  public IncidentView inMemory() {
+    return new IncidentView(incidentSerde, retention, true);
   }
 
   /** Keeps every incident change in the view; returns the same changes, unchanged. */
@@ -93,7 +107,11 @@ public final class IncidentView {
     public Set<StoreBuilder<?>> stores() {
       return Set.of(
           Stores.keyValueStoreBuilder(
-              Stores.persistentKeyValueStore(STORE), Serdes.String(), incidentSerde));
+              inMemory
+                  ? Stores.inMemoryKeyValueStore(STORE)
+                  : Stores.persistentKeyValueStore(STORE),
+              Serdes.String(),
+              incidentSerde));
     }
   }
 

@@ -22,4 +22,15 @@ final class StoreKeys {
   static String signal(String cluster, String signalId) {
     return cluster + SEPARATOR + signalId;
   }
+
+  /** A false-positive suppression of one rule on one linking entity. */
+  static String suppression(String cluster, String ruleId, EntityRef entity) {
+    return cluster
+        + SEPARATOR
+        + ruleId
+        + SEPARATOR
+        + entity.kind().name()
+        + SEPARATOR
+        + entity.name();
+  }
 }

@@ -27,6 +27,17 @@ final class AuditFacts {
     return actors;
   }
 
+  /**
+   * Who made the request: {@link #actors} plus, for a pod-bound service-account token, the pod and
+   * node it was bound to ({@link PodLinks#ofToken}), which bridges the service account's API calls
+   * to what happened in that pod.
+   */
+  static List<Entity> requester(AuditEvent event) {
+    List<Entity> requester = actors(event);
+    requester.addAll(PodLinks.ofToken(event.getUser()));
+    return requester;
+  }
+
   /** The requesting user's name for summaries ({@code ?} when the event has none). */
   static String username(AuditEvent event) {
     String username = event.getUser().getUsername();

@@ -62,7 +62,7 @@ public final class ClusterAdminBindingDetection implements Detection<AuditEvent>
     String namespace = AuditFacts.objectMeta(event, ref.getNamespace(), "namespace");
     String name = AuditFacts.objectMeta(event, ref.getName(), "name");
 
-    List<Entity> entities = new ArrayList<>(AuditFacts.actors(event));
+    List<Entity> entities = new ArrayList<>(AuditFacts.requester(event));
     List<String> subjects = new ArrayList<>();
     for (JsonNode subject : binding.get().path("subjects")) {
       String kind = Json.text(subject, "kind");

@@ -50,6 +50,7 @@ public final class FalcoAlertDetection implements Detection<RuntimeAlert> {
     List<Entity> entities = new ArrayList<>();
     if (namespace != null && pod != null) {
       entities.add(Entities.pod(namespace, pod));
+      PodLinks.workloadFromName(namespace, pod).ifPresent(entities::add);
     }
     if (namespace != null) {
       entities.add(Entities.namespace(namespace));

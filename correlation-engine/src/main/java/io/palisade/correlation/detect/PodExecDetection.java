@@ -48,11 +48,12 @@ public final class PodExecDetection implements Detection<AuditEvent> {
     if (variant == null) {
       return List.of();
     }
-    List<Entity> entities = new ArrayList<>(AuditFacts.actors(event));
+    List<Entity> entities = new ArrayList<>(AuditFacts.requester(event));
     String target = ref.getName();
     if (Entities.present(ref.getNamespace())) {
       if (Entities.present(ref.getName())) {
         entities.add(Entities.pod(ref.getNamespace(), ref.getName()));
+        PodLinks.workloadFromName(ref.getNamespace(), ref.getName()).ifPresent(entities::add);
         target = ref.getNamespace() + "/" + ref.getName();
       }
       entities.add(Entities.namespace(ref.getNamespace()));

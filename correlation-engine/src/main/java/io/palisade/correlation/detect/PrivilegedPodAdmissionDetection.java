@@ -9,6 +9,7 @@ import io.palisade.schemas.AttackTags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
@@ -65,6 +66,11 @@ public final class PrivilegedPodAdmissionDetection implements Detection<Admissio
           pod
               ? Entities.pod(namespace, name)
               : Entities.workload(namespace, decision.getKind(), name));
+      if (pod) {
+        entities.addAll(
+            PodLinks.ofAdmittedPod(
+                namespace, name, decision.getOwner(), Optional.ofNullable(object)));
+      }
     }
     if (namespace != null) {
       entities.add(Entities.namespace(namespace));

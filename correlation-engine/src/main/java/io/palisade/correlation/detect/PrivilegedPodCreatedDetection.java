@@ -47,9 +47,10 @@ public final class PrivilegedPodCreatedDetection implements Detection<AuditEvent
     ObjectReference ref = event.getObjectRef();
     String namespace = AuditFacts.objectMeta(event, ref.getNamespace(), "namespace");
     String name = AuditFacts.objectMeta(event, ref.getName(), "name");
-    List<Entity> entities = new ArrayList<>(AuditFacts.actors(event));
+    List<Entity> entities = new ArrayList<>(AuditFacts.requester(event));
     if (namespace != null && name != null) {
       entities.add(Entities.pod(namespace, name));
+      entities.addAll(PodLinks.ofPod(namespace, name, AuditFacts.requestObject(event)));
     }
     if (namespace != null) {
       entities.add(Entities.namespace(namespace));

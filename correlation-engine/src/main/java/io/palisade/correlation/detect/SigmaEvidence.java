@@ -18,13 +18,19 @@ import tools.jackson.databind.JsonNode;
  *
  * <ul>
  *   <li>audit: the user and impersonated user (ACTOR, or SERVICE_ACCOUNT for {@code
- *       system:serviceaccount:…}), NAMESPACE, POD for pods (and their subresources), WORKLOAD for
- *       workload resources, SOURCE_IP for each source IP, IMAGE of each container of a created or
- *       changed pod or workload;
- *   <li>admission: the user, NAMESPACE, POD or WORKLOAD, IMAGE of each container of the object;
- *   <li>falco: POD, NAMESPACE, NODE (hostname), IMAGE, CONTAINER (not {@code host}); for Falco's
- *       k8saudit alerts also the user ({@code ka.user.name}) and target namespace.
+ *       system:serviceaccount:…}) and, for a pod-bound token, its POD and NODE; NAMESPACE, POD for
+ *       pods (and their subresources) with the pod's WORKLOAD and NODE, WORKLOAD for workload
+ *       resources, SOURCE_IP for each source IP, IMAGE of each container of a created or changed
+ *       pod or workload;
+ *   <li>admission: the user, NAMESPACE, POD (with its owner WORKLOAD and NODE) or WORKLOAD, IMAGE
+ *       of each container of the object;
+ *   <li>falco: POD (with the WORKLOAD its name shows), NAMESPACE, NODE (hostname), IMAGE, CONTAINER
+ *       (not {@code host}); for Falco's k8saudit alerts also the user ({@code ka.user.name}) and
+ *       target namespace.
  * </ul>
+ *
+ * <p>The pod's workload and node and the token's pod are bridges for correlation ({@link
+ * PodLinks}).
  */
 final class SigmaEvidence {
 
@@ -90,7 +96,7 @@ final class SigmaEvidence {
   }
 
   private static List<Entity> audit(AuditEvent event) {
-    List<Entity> entities = new ArrayList<>(AuditFacts.actors(event));
+    List<Entity> entities = new ArrayList<>(AuditFacts.requester(event));
     ObjectReference ref = event.getObjectRef();
     if (ref != null) {
       String namespace = AuditFacts.objectMeta(event, ref.getNamespace(), "namespace");
@@ -103,6 +109,11 @@ final class SigmaEvidence {
         String pod = AuditFacts.objectMeta(event, name, "name");
         if (Entities.present(namespace) && Entities.present(pod)) {
           entities.add(Entities.pod(namespace, pod));
+          Optional<JsonNode> podObject =
+              Entities.present(ref.getSubresource())
+                  ? Optional.empty()
+                  : AuditFacts.requestObject(event).or(() -> AuditFacts.responseObject(event));
+          entities.addAll(PodLinks.ofPod(namespace, pod, podObject));
         }
       } else if (resource != null && WORKLOAD_KINDS.containsKey(resource)) {
         String workload = AuditFacts.objectMeta(event, name, "name");
@@ -148,10 +159,12 @@ final class SigmaEvidence {
     if (namespace != null) {
       entities.add(Entities.namespace(namespace));
       if (name != null) {
-        entities.add(
-            "Pod".equals(decision.getKind())
-                ? Entities.pod(namespace, name)
-                : Entities.workload(namespace, decision.getKind(), name));
+        if ("Pod".equals(decision.getKind())) {
+          entities.add(Entities.pod(namespace, name));
+          entities.addAll(PodLinks.ofAdmittedPod(namespace, name, decision.getOwner(), object));
+        } else {
+          entities.add(Entities.workload(namespace, decision.getKind(), name));
+        }
       }
     }
     object
@@ -176,6 +189,7 @@ final class SigmaEvidence {
     }
     if (namespace != null && pod != null) {
       entities.add(Entities.pod(namespace, pod));
+      PodLinks.workloadFromName(namespace, pod).ifPresent(entities::add);
     }
     if (namespace != null) {
       entities.add(Entities.namespace(namespace));

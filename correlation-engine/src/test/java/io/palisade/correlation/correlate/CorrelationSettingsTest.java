@@ -11,13 +11,44 @@ import org.junit.jupiter.api.Test;
 class CorrelationSettingsTest {
 
   @Test
-  void defaultsLinkOnPodsAndActorsWithinHalfAnHour() {
+  void defaultsLinkOnPodsWorkloadsActorsAndSourceIpsWithinHalfAnHour() {
     CorrelationSettings defaults = CorrelationSettings.defaults();
 
     assertThat(defaults.window()).isEqualTo(Duration.ofMinutes(30));
     assertThat(defaults.linkingKinds())
-        .containsExactlyInAnyOrder(EntityKind.POD, EntityKind.ACTOR, EntityKind.SERVICE_ACCOUNT);
+        .containsExactlyInAnyOrder(
+            EntityKind.ACTOR,
+            EntityKind.SERVICE_ACCOUNT,
+            EntityKind.POD,
+            EntityKind.WORKLOAD,
+            EntityKind.SOURCE_IP);
     assertThat(defaults.timelineLimit()).isEqualTo(50);
+    assertThat(defaults.inactivity()).isEqualTo(Duration.ofHours(2));
+    assertThat(defaults.reopenWindow()).isEqualTo(Duration.ofHours(1));
+    assertThat(defaults.storylines().all())
+        .extracting(Storyline::id)
+        .containsExactly(
+            "rbac-escalation-then-shell",
+            "privileged-pod-refused-then-escape",
+            "sa-token-read-then-api-use",
+            "exec-then-secret-reads",
+            "rbac-change-then-new-workload");
+  }
+
+  @Test
+  void rejectsARetentionShorterThanInactivityPlusReopenWindow() {
+    assertThatThrownBy(
+            () ->
+                CorrelationSettings.defaults()
+                    .withRetention(Duration.ofHours(2))
+                    .withLifecycle(Duration.ofHours(2), Duration.ofHours(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least inactivity");
+    assertThatThrownBy(
+            () ->
+                CorrelationSettings.defaults()
+                    .withLifecycle(Duration.ofHours(1), Duration.ofMinutes(-1)))
+        .hasMessageContaining("reopen window must not be negative");
   }
 
   @Test

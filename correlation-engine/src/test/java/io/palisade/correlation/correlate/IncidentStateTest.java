@@ -4,13 +4,22 @@ import static io.palisade.correlation.support.TestSignals.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.palisade.avro.EvidenceSource;
+import io.palisade.avro.IncidentStatus;
 import io.palisade.avro.Severity;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 class IncidentStateTest {
 
   private static final Instant T0 = Instant.parse("2026-02-01T07:00:00Z");
+  private static final Instant WALL = Instant.parse("2026-02-01T08:00:00Z");
+  private static final CorrelationSettings SETTINGS = CorrelationSettings.defaults();
+  private static final CorrelationSettings ONE = SETTINGS.withTimelineLimit(1);
 
   @Test
   void stateSurvivesItsJsonRoundTrip() {
@@ -23,14 +32,16 @@ class IncidentStateTest {
                     .severity(Severity.HIGH)
                     .tactic("TA0004 Privilege Escalation", "T1611")
                     .build(),
-                50)
+                SETTINGS,
+                WALL)
             .add(
                 signal("b")
                     .at(T0.plusSeconds(9))
                     .pod("shop/web")
                     .source(EvidenceSource.RUNTIME)
                     .build(),
-                50)
+                SETTINGS,
+                WALL)
             .nextVersion();
     JsonSerde<IncidentState> serde = new JsonSerde<>(IncidentState.class);
 
@@ -40,9 +51,40 @@ class IncidentStateTest {
   }
 
   @Test
+  void aStateWrittenBeforeV2ReadsWithItsNewPartsFilledIn() {
+    IncidentState state =
+        IncidentState.open(
+                "incident-1",
+                signal("a")
+                    .rule("rule-a")
+                    .at(T0)
+                    .actor("alice")
+                    .tactic("TA0004 Privilege Escalation")
+                    .build(),
+                SETTINGS,
+                WALL)
+            .nextVersion();
+    JsonSerde<IncidentState> serde = new JsonSerde<>(IncidentState.class);
+    ObjectNode json =
+        (ObjectNode) JsonMapper.builder().build().readTree(serde.serialize("changelog", state));
+    List.of("status", "ruleCounts", "tacticFirstSeen", "storylines", "lifecycle")
+        .forEach(json::remove);
+
+    IncidentState read =
+        serde.deserialize("changelog", json.toString().getBytes(StandardCharsets.UTF_8));
+
+    assertThat(read.status()).isEqualTo(IncidentStatus.OPEN);
+    assertThat(read.ruleCounts()).containsExactlyEntriesOf(Map.of("rule-a", 1));
+    assertThat(read.tacticFirstSeen()).containsExactlyEntriesOf(Map.of("TA0004", T0));
+    assertThat(read.storylines().matched()).isEmpty();
+    assertThat(read.lifecycle().quietSince()).isEqualTo(T0);
+    assertThat(read.version()).isEqualTo(1);
+  }
+
+  @Test
   void headlineKeepsTheMostSevereSignalEvenWhenItLeavesTheTimeline() {
     IncidentState state =
-        IncidentState.open("i", signal("early").at(T0).title("Early").pod("p/a").build(), 1)
+        IncidentState.open("i", signal("early").at(T0).title("Early").pod("p/a").build(), ONE, WALL)
             .add(
                 signal("late")
                     .at(T0.plusSeconds(60))
@@ -50,10 +92,11 @@ class IncidentStateTest {
                     .severity(Severity.CRITICAL)
                     .pod("p/a")
                     .build(),
-                1);
+                ONE,
+                WALL);
 
     assertThat(state.timeline()).extracting(TimelineEntry::signalId).containsExactly("early");
-    assertThat(state.title()).isEqualTo("Late but critical");
-    assertThat(state.severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(state.title(ONE.storylines())).isEqualTo("Late but critical");
+    assertThat(state.severity(ONE.storylines())).isEqualTo(Severity.CRITICAL);
   }
 }

@@ -276,11 +276,12 @@ class IncidentTopologyTest {
   }
 
   @Test
-  void severityRisesOneStepWithThreeTacticsAndTitleNamesTheOnlyActor() {
+  void anOrderedChainOfThreeTacticsScoresCriticalAndTitleNamesTheOnlyActor() {
     Incident incident =
         last(
             harness.send(
                 signal("a")
+                    .rule("rule-a")
                     .at(T0)
                     .actor("alice")
                     .severity(Severity.MEDIUM)
@@ -288,6 +289,7 @@ class IncidentTopologyTest {
                     .tactic("TA0004 Privilege Escalation", "T1098.006")
                     .build(),
                 signal("b")
+                    .rule("rule-b")
                     .at(T0.plusSeconds(1))
                     .actor("alice")
                     .severity(Severity.HIGH)
@@ -295,6 +297,7 @@ class IncidentTopologyTest {
                     .tactic("TA0002 Execution", "T1609")
                     .build(),
                 signal("c")
+                    .rule("rule-c")
                     .at(T0.plusSeconds(2))
                     .actor("alice")
                     .severity(Severity.LOW)
@@ -308,8 +311,19 @@ class IncidentTopologyTest {
     assertThat(incident.getTechniques()).containsExactly("T1098.006", "T1609");
     assertThat(incident.getSeverity()).isEqualTo(Severity.CRITICAL);
     assertThat(incident.getTitle()).isEqualTo("Shell by alice");
-    // CRITICAL 80 + 2 more tactics × 5 + 2 more signals × 2
-    assertThat(incident.getScore()).isEqualTo(94);
+    // HIGH 50 + 2 more tactics × 8 + chain TA0004 → TA0002 → TA0006 (2 steps × 6) + 2 more rules
+    // × 4 = 86 ≥ 85
+    assertThat(incident.getScore()).isEqualTo(86);
+    assertThat(incident.getScoreFactors())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "severity", 50,
+                "tactics", 16,
+                "sources", 0,
+                "killChain", 12,
+                "rules", 8,
+                "repeats", 0));
+    assertThat(incident.getRuleCounts()).containsOnlyKeys("rule-a", "rule-b", "rule-c");
   }
 
   @Test
@@ -334,8 +348,8 @@ class IncidentTopologyTest {
 
     assertThat(incident.getSeverity()).isEqualTo(Severity.HIGH);
     assertThat(incident.getTitle()).isEqualTo("Signal a");
-    // HIGH 60 + 1 more tactic × 5 + 1 more signal × 2
-    assertThat(incident.getScore()).isEqualTo(67);
+    // HIGH 50 + 1 more tactic × 8 + chain TA0004 → TA0002 (1 step × 6) + 1 repeat of test.rule
+    assertThat(incident.getScore()).isEqualTo(65);
   }
 
   @Test

@@ -50,6 +50,8 @@ class PodExecDetectionTest {
         .containsExactly(
             entity(EntityKind.ACTOR, "minikube-user"),
             entity(EntityKind.POD, "default/nginx-deployment-7998647bdf-phvq7"),
+            // the pod's Deployment, from the <deployment>-<hash>-<suffix> name (PodLinks)
+            entity(EntityKind.WORKLOAD, "default/Deployment/nginx-deployment"),
             entity(EntityKind.NAMESPACE, "default"));
     assertThat(signal.getCluster()).isEqualTo("minikube");
     assertThat(signal.getEventTime()).isEqualTo(Instant.parse("2018-10-26T13:38:34.902Z"));

@@ -43,6 +43,8 @@ class PrivilegedPodCreatedDetectionTest {
                 EntityKind.SERVICE_ACCOUNT,
                 "system:serviceaccount:kube-system:replicaset-controller"),
             entity(EntityKind.POD, "default/nginx-deployment-5cdcc99dbf-rgw6z"),
+            // the pod's owner ReplicaSet nginx-deployment-5cdcc99dbf stands for its Deployment
+            entity(EntityKind.WORKLOAD, "default/Deployment/nginx-deployment"),
             entity(EntityKind.NAMESPACE, "default"),
             entity(EntityKind.IMAGE, "nginx"));
     assertThat(signal.getEvidence().getSummary())

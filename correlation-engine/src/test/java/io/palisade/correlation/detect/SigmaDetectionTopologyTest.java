@@ -71,6 +71,7 @@ class SigmaDetectionTopologyTest {
               entity(EntityKind.ACTOR, "minikube-user"),
               entity(EntityKind.NAMESPACE, "default"),
               entity(EntityKind.POD, "default/nginx-deployment-7998647bdf-phvq7"),
+              entity(EntityKind.WORKLOAD, "default/Deployment/nginx-deployment"),
               entity(EntityKind.SOURCE_IP, "192.168.99.1"));
       assertThat(signal.getId()).isEqualTo(SignalIds.of(EXEC, exec.getAuditId()));
       assertThat(CloudEventHeaders.read(record.headers()).orElseThrow().subject()).isEqualTo(EXEC);

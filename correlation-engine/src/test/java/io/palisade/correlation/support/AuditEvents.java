@@ -81,7 +81,14 @@ public final class AuditEvents {
         .setUsername(text(user, "username") == null ? "" : text(user, "username"))
         .setUid(text(user, "uid"))
         .setGroups(strings(user.path("groups")))
+        .setExtra(extra(user.path("extra")))
         .build();
+  }
+
+  private static Map<String, List<String>> extra(JsonNode extra) {
+    Map<String, List<String>> map = new LinkedHashMap<>();
+    extra.properties().forEach(e -> map.put(e.getKey(), strings(e.getValue())));
+    return map;
   }
 
   private static Map<String, String> annotations(JsonNode annotations) {

@@ -14,6 +14,7 @@ import java.util.List;
 public final class TestSignals {
 
   private final String id;
+  private String ruleId = "test.rule";
   private String cluster = "demo";
   private Instant eventTime = Instant.parse("2026-02-01T07:00:00Z");
   private Severity severity = Severity.MEDIUM;
@@ -30,6 +31,11 @@ public final class TestSignals {
 
   public static TestSignals signal(String id) {
     return new TestSignals(id);
+  }
+
+  public TestSignals rule(String value) {
+    ruleId = value;
+    return this;
   }
 
   public TestSignals cluster(String value) {
@@ -86,7 +92,7 @@ public final class TestSignals {
         .setCluster(cluster)
         .setEventTime(eventTime)
         .setIngestTime(eventTime)
-        .setRuleId("test.rule")
+        .setRuleId(ruleId)
         .setTitle(title)
         .setSeverity(severity)
         .setTactic(tactic)
