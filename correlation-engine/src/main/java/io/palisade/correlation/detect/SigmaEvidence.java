@@ -162,7 +162,12 @@ final class SigmaEvidence {
         if ("Pod".equals(decision.getKind())) {
           entities.add(Entities.pod(namespace, name));
           entities.addAll(PodLinks.ofAdmittedPod(namespace, name, decision.getOwner(), object));
-        } else {
+        } else if ("pods".equals(decision.getResource())) {
+          // CONNECT on pods/exec, attach, portforward: the object is PodExecOptions (or the like)
+          // and the name is the pod's
+          entities.add(Entities.pod(namespace, name));
+        } else if (WORKLOAD_KINDS.containsKey(decision.getResource())
+            || WORKLOAD_KINDS.containsValue(decision.getKind())) {
           entities.add(Entities.workload(namespace, decision.getKind(), name));
         }
       }

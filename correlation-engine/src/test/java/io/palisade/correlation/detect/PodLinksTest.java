@@ -127,6 +127,41 @@ class PodLinksTest {
   }
 
   @Test
+  void anExecThroughAdmissionNamesThePodAndOtherKindsAreNoWorkloads() {
+    AdmissionDecision exec =
+        AdmissionDecision.newBuilder()
+            .setId("uid-2")
+            .setCluster("demo")
+            .setEventTime(Instant.parse("2026-02-01T07:00:00Z"))
+            .setIngestTime(Instant.parse("2026-02-01T07:00:00Z"))
+            .setOperation("CONNECT")
+            .setKind("PodExecOptions")
+            .setResource("pods")
+            .setSubResource("exec")
+            .setNamespace("shop")
+            .setName("web-7d9f8c6b5-x2x4z")
+            .setUser(UserInfo.newBuilder().setUsername("alice").build())
+            .setAllowed(true)
+            .build();
+    AdmissionDecision binding =
+        AdmissionDecision.newBuilder(exec)
+            .setId("uid-3")
+            .setOperation("CREATE")
+            .setKind("RoleBinding")
+            .setResource("rolebindings")
+            .setSubResource(null)
+            .setName("web")
+            .build();
+
+    assertThat(SigmaEvidence.entities(exec))
+        .contains(entity(EntityKind.POD, "shop/web-7d9f8c6b5-x2x4z"))
+        .noneMatch(entity -> entity.getKind() == EntityKind.WORKLOAD);
+    assertThat(SigmaEvidence.entities(binding))
+        .noneMatch(entity -> entity.getKind() == EntityKind.WORKLOAD)
+        .noneMatch(entity -> entity.getKind() == EntityKind.POD);
+  }
+
+  @Test
   void aFalcoAlertOnADeploymentsPodCarriesTheWorkload() {
     var alert =
         io.palisade.correlation.support.FalcoAlerts.fromJson(
