@@ -1,9 +1,11 @@
 package io.palisade.notify;
 
 import io.palisade.avro.Incident;
+import io.palisade.schemas.PublishedSchemas;
 import io.palisade.testkit.Fixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.apache.avro.Schema;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 
@@ -15,8 +17,11 @@ public final class IncidentFixtures {
   public static Incident incident(String fixtureCase) {
     String json = Fixtures.text("webhook/" + fixtureCase + "/incident.avro.json");
     try {
-      return new SpecificDatumReader<>(Incident.class)
-          .read(null, DecoderFactory.get().jsonDecoder(Incident.getClassSchema(), json));
+      // the fixtures are v1 records: read them as such, resolved to the current schema (v2 fields
+      // take their defaults), as a consumer reads an old record from the topic
+      Schema written = PublishedSchemas.history("Incident").get(0);
+      return new SpecificDatumReader<Incident>(written, Incident.getClassSchema())
+          .read(null, DecoderFactory.get().jsonDecoder(written, json));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read incident fixture " + fixtureCase, e);
     }

@@ -17,7 +17,8 @@ import java.util.regex.PatternSyntaxException;
  *
  * <p>Fields: {@code id}, {@code cluster}, {@code status} (OPEN, RESOLVED, MERGED), {@code
  * severity}, {@code namespace}, {@code tactic}, {@code technique}, {@code rule} (a signal's rule
- * id, i.e. the storyline step), {@code entity} (any entity name).
+ * id, i.e. a step of the attack), {@code storyline} (a storyline the incident matched, e.g. {@code
+ * rbac-escalation-then-shell}), {@code entity} (any entity name).
  */
 public record Matcher(String text, String field, Operator operator, String value, Pattern pattern) {
 
@@ -47,6 +48,7 @@ public record Matcher(String text, String field, Operator operator, String value
           "tactic",
           "technique",
           "rule",
+          "storyline",
           "entity");
 
   private static final Pattern SYNTAX =
@@ -144,6 +146,7 @@ public record Matcher(String text, String field, Operator operator, String value
       case "tactic" -> subject.tactics();
       case "technique" -> subject.techniques();
       case "rule" -> subject.rules();
+      case "storyline" -> subject.storylines();
       case "entity" -> subject.entities();
       default -> throw new IllegalStateException("unknown field " + field);
     };

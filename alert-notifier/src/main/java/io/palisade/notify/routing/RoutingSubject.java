@@ -15,8 +15,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * What routes and silences match on: the fields of one incident version that people route by.
  * Namespaces come from NAMESPACE entities and from the {@code namespace/…} prefix of POD and
- * WORKLOAD entities; rules are the rule ids of the incident's signals; entities are every entity
- * name.
+ * WORKLOAD entities; rules are the rule ids of the incident's signals (all of them, from the rule
+ * counts, not only those on the bounded timeline); storylines are the ids of the storylines the
+ * incident matched; entities are every entity name.
  */
 public record RoutingSubject(
     String id,
@@ -27,6 +28,7 @@ public record RoutingSubject(
     List<String> tactics,
     List<String> techniques,
     List<String> rules,
+    List<String> storylines,
     List<String> entities) {
 
   public RoutingSubject {
@@ -34,6 +36,7 @@ public record RoutingSubject(
     tactics = List.copyOf(tactics);
     techniques = List.copyOf(techniques);
     rules = List.copyOf(rules);
+    storylines = List.copyOf(storylines);
     entities = List.copyOf(entities);
   }
 
@@ -48,6 +51,11 @@ public record RoutingSubject(
     for (SignalSummary signal : incident.getSignals()) {
       rules.add(signal.getRuleId());
     }
+    rules.addAll(incident.getRuleCounts().keySet());
+    Set<String> storylines = new LinkedHashSet<>(incident.getStorylines());
+    if (incident.getStoryline() != null) {
+      storylines.add(incident.getStoryline());
+    }
     return new RoutingSubject(
         incident.getId(),
         incident.getCluster(),
@@ -57,6 +65,7 @@ public record RoutingSubject(
         incident.getTactics(),
         incident.getTechniques(),
         List.copyOf(rules),
+        List.copyOf(storylines),
         entities);
   }
 
@@ -82,6 +91,10 @@ public record RoutingSubject(
         rules.add(signal.get("ruleId").asString());
       }
     }
+    Set<String> storylines = new LinkedHashSet<>(strings(incident.path("storylines")));
+    if (incident.hasNonNull("storyline")) {
+      storylines.add(incident.get("storyline").asString());
+    }
     String severity = incident.path("severity").asString("UNKNOWN").toUpperCase(Locale.ROOT);
     return new RoutingSubject(
         incident.path("id").asString(""),
@@ -92,6 +105,7 @@ public record RoutingSubject(
         strings(incident.path("tactics")),
         strings(incident.path("techniques")),
         List.copyOf(rules),
+        List.copyOf(storylines),
         entities);
   }
 

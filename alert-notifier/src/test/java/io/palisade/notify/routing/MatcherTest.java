@@ -3,7 +3,11 @@ package io.palisade.notify.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.palisade.avro.Incident;
 import io.palisade.notify.IncidentFixtures;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -41,6 +45,24 @@ class MatcherTest {
       })
   void matchesAsDocumented(String matcher, boolean expected) {
     assertThat(Matcher.parse(matcher).matches(OPEN_CRITICAL)).isEqualTo(expected);
+  }
+
+  @Test
+  void matchesStorylinesAndEveryRuleOfTheIncidentNotOnlyThoseOnItsTimeline() {
+    Incident incident =
+        Incident.newBuilder(IncidentFixtures.incident("exec-reverse-shell"))
+            .setStoryline("rbac-escalation-then-shell")
+            .setStorylines(List.of("exec-then-secret-reads", "rbac-escalation-then-shell"))
+            .setRuleCounts(Map.of("k8s.secrets.listed", 40))
+            .build();
+    RoutingSubject subject = RoutingSubject.of(incident);
+
+    assertThat(Matcher.parse("storyline=exec-then-secret-reads").matches(subject)).isTrue();
+    assertThat(Matcher.parse("storyline=~rbac-.*").matches(subject)).isTrue();
+    assertThat(Matcher.parse("storyline=privileged-pod-refused-then-escape").matches(subject))
+        .isFalse();
+    assertThat(Matcher.parse("rule=k8s.secrets.listed").matches(subject)).isTrue();
+    assertThat(Matcher.parse("storyline=~.+").matches(OPEN_CRITICAL)).isFalse();
   }
 
   @ParameterizedTest
