@@ -1,11 +1,17 @@
 package io.palisade.schemas;
 
+import io.palisade.schemas.binary.AvroOutput;
+import io.palisade.schemas.binary.RecordWriter;
+import io.palisade.schemas.binary.RecordWriters;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.data.TimeConversions;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
@@ -24,6 +30,10 @@ import org.apache.kafka.common.serialization.Serializer;
  * 8-byte CRC-64-AVRO fingerprint of the writer schema, binary body). Records are self-describing:
  * no schema registry is needed, and every published writer schema is resolved to the current reader
  * schema through {@link PublishedSchemas}.
+ *
+ * <p>The records the intakes publish at volume ({@code AuditEvent}, {@code RuntimeAlert}) are
+ * encoded by hand-written writers ({@link RecordWriters}) into a per-thread buffer; their bytes are
+ * the same as Avro's.
  *
  * <p>Decoding failures (unknown fingerprint, not single-object encoded, corrupt body) raise Kafka's
  * {@link SerializationException} with a message that says which.
@@ -47,9 +57,17 @@ public final class PalisadeSerde<T extends SpecificRecord>
   private static final ThreadLocal<ReusableBuffer> BUFFER =
       ThreadLocal.withInitial(ReusableBuffer::new);
 
+  private static final ThreadLocal<AvroOutput> OUTPUT =
+      ThreadLocal.withInitial(() -> new AvroOutput(4_096));
+
+  /** Avro's single-object marker. */
+  private static final byte[] MARKER = {(byte) 0xC3, (byte) 0x01};
+
   private final Class<T> type;
   private final BinaryMessageEncoder<T> encoder;
   private final BinaryMessageDecoder<T> decoder;
+  private final RecordWriter<T> handWritten;
+  private final byte[] header;
 
   private PalisadeSerde(Class<T> type, PublishedSchemas store) {
     this.type = type;
@@ -61,6 +79,13 @@ public final class PalisadeSerde<T extends SpecificRecord>
     store.add(current);
     this.encoder = new BinaryMessageEncoder<>(model, current);
     this.decoder = new BinaryMessageDecoder<>(model, current, store);
+    this.handWritten = RecordWriters.forType(type, current).orElse(null);
+    this.header =
+        ByteBuffer.allocate(MARKER.length + Long.BYTES)
+            .order(ByteOrder.LITTLE_ENDIAN)
+            .put(MARKER)
+            .putLong(SchemaNormalization.parsingFingerprint64(current))
+            .array();
   }
 
   /** A Serde for one record type of the contract, e.g. {@code PalisadeSerde.of(Incident.class)}. */
@@ -78,10 +103,18 @@ public final class PalisadeSerde<T extends SpecificRecord>
     return type;
   }
 
+  /** Whether records are encoded by a hand-written writer rather than Avro's generic one. */
+  public boolean usesHandWrittenWriter() {
+    return handWritten != null;
+  }
+
   @Override
   public byte[] serialize(String topic, T value) {
     if (value == null) {
       return null; // a tombstone stays a tombstone
+    }
+    if (handWritten != null) {
+      return serializeByHand(topic, value);
     }
     try {
       // one copy: out of a per-thread buffer into the record's own array
@@ -98,6 +131,24 @@ public final class PalisadeSerde<T extends SpecificRecord>
           "cannot encode " + type.getSimpleName() + " for topic " + topic + ": " + e.getMessage(),
           e);
     }
+  }
+
+  private byte[] serializeByHand(String topic, T value) {
+    AvroOutput out = OUTPUT.get();
+    out.reset();
+    out.writeRaw(header);
+    try {
+      handWritten.write(value, out);
+    } catch (AvroRuntimeException e) {
+      throw new SerializationException(
+          "cannot encode " + type.getSimpleName() + " for topic " + topic + ": " + e.getMessage(),
+          e);
+    } finally {
+      if (out.capacity() > MAX_KEPT_BUFFER) {
+        OUTPUT.remove(); // one huge record must not pin its buffer to the thread for good
+      }
+    }
+    return out.toByteArray();
   }
 
   @Override

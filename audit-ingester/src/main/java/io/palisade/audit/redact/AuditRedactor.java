@@ -1,6 +1,7 @@
 package io.palisade.audit.redact;
 
 import io.palisade.audit.normalize.AuditEventJson;
+import io.palisade.audit.normalize.PlainAuditEvent;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -144,6 +145,42 @@ public final class AuditRedactor {
     redactBody(holder, "body", holder.get("body"), resource, subresource, counts);
     counts.forEach(counter::redacted);
     return holder.get("body");
+  }
+
+  /**
+   * Whether a webhook event read without a tree might need redacting: when it might, it is
+   * normalised through its tree by {@link #redactEvent}; when not, its plain fields are published
+   * as they are. Broader than {@link #redactEvent}'s own test: any extra path, any event about
+   * Secrets, token reviews or token requests, a raw body with a secret hint, a credential in the
+   * request URI.
+   */
+  public boolean mayNeedRedaction(PlainAuditEvent event) {
+    if (!extraPaths.isEmpty()) {
+      return true;
+    }
+    String resource = event.resource();
+    if ("secrets".equals(resource)
+        || "tokenreviews".equals(resource)
+        || ("serviceaccounts".equals(resource) && "token".equals(event.subresource()))) {
+      return true;
+    }
+    if (rawMayHoldSecrets(event.requestObjectJson())
+        || rawMayHoldSecrets(event.responseObjectJson())) {
+      return true;
+    }
+    return uris.redact(event.requestUri()).redacted() > 0;
+  }
+
+  private static boolean rawMayHoldSecrets(String raw) {
+    if (raw == null) {
+      return false;
+    }
+    for (String hint : RAW_SECRET_HINTS) {
+      if (raw.contains(hint)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean mayHoldSecrets(JsonNode event) {

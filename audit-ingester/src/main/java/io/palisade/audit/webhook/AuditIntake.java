@@ -4,6 +4,7 @@ import io.palisade.audit.filter.NoiseFilter;
 import io.palisade.audit.normalize.AuditEventNormalizer;
 import io.palisade.audit.normalize.AuditEvidence;
 import io.palisade.audit.normalize.AuditRecord;
+import io.palisade.audit.normalize.PlainAuditEvent;
 import io.palisade.audit.redact.AuditRedactor;
 import io.palisade.avro.AuditEvent;
 import io.palisade.intake.ClusterName;
@@ -97,8 +98,14 @@ public final class AuditIntake {
     for (AuditItem item : items) {
       AuditRecord record = null;
       try {
-        record = item.record().get();
-        AuditEvent event = normalizer.normalize(record, item.where(), cluster, ingestTime);
+        PlainAuditEvent plain = publishableAsRead(item, redactor);
+        AuditEvent event;
+        if (plain != null) {
+          event = plain.toAuditEvent(cluster, ingestTime);
+        } else {
+          record = item.record().get();
+          event = normalizer.normalize(record, item.where(), cluster, ingestTime);
+        }
         Optional<String> rule = filter.drops(event);
         if (rule.isPresent()) {
           filtered.merge(rule.get(), 1, Integer::sum);
@@ -131,6 +138,16 @@ public final class AuditIntake {
               });
     }
     return new IntakeResult(published, filtered, refused);
+  }
+
+  /**
+   * The item's plain event when it can be published as read: it has the plain shape and needs no
+   * redaction, so {@link PlainAuditEvent#toAuditEvent} gives the record the normaliser would make
+   * of its tree, without the tree. Null when the item must go through the normaliser.
+   */
+  static PlainAuditEvent publishableAsRead(AuditItem item, AuditRedactor redactor) {
+    PlainAuditEvent plain = item.plain();
+    return plain != null && !redactor.mayNeedRedaction(plain) ? plain : null;
   }
 
   private ProducerRecord<byte[], byte[]> deadLetter(

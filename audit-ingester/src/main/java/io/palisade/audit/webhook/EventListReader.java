@@ -3,10 +3,14 @@ package io.palisade.audit.webhook;
 import io.palisade.audit.normalize.AuditEventJson;
 import io.palisade.audit.normalize.IntakeFormat;
 import io.palisade.audit.normalize.NativeEvents;
+import io.palisade.audit.normalize.PlainAuditEvent;
+import io.palisade.audit.normalize.PlainEventReader;
 import io.palisade.intake.InvalidEvidenceException;
 import io.palisade.intake.RequestTooLargeException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -129,17 +133,33 @@ public final class EventListReader {
                 + " are accepted per request");
       }
       int start = (int) parser.currentTokenLocation().getByteOffset();
-      JsonNode node = events.read(parser, body);
-      int end = (int) parser.currentLocation().getByteOffset();
       String where = "items[" + items.size() + "]";
+      PlainAuditEvent plain = null;
+      Supplier<JsonNode> tree;
+      if (parser.currentToken() == JsonToken.START_OBJECT) {
+        plain = PlainEventReader.read(parser, body);
+        int objectEnd = (int) parser.currentLocation().getByteOffset();
+        // read as a tree only when asked: at once when not plain, else for redaction or a dead
+        // letter
+        tree = () -> events.read(Arrays.copyOfRange(body, start, objectEnd));
+        if (plain == null) {
+          JsonNode node = tree.get();
+          tree = () -> node;
+        }
+      } else {
+        JsonNode node = events.read(parser, body);
+        tree = () -> node;
+      }
+      int end = (int) parser.currentLocation().getByteOffset();
       items.add(
           new AuditItem(
               where,
               body,
               start,
               end - start,
-              node,
-              () -> NativeEvents.recognise(node, IntakeFormat.WEBHOOK, where)));
+              plain,
+              tree,
+              node -> NativeEvents.recognise(node, IntakeFormat.WEBHOOK, where)));
     }
     return items;
   }

@@ -45,6 +45,17 @@ public final class FalcoAlertNormalizer {
 
   private final JsonMapper json = JsonMapper.builder().build();
 
+  /** One digest per thread: looking SHA-256 up for every alert cost more than hashing it. */
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("every JVM has SHA-256", e);
+            }
+          });
+
   public RuntimeAlert normalize(JsonNode alert, String cluster, Instant ingestTime) {
     if (!alert.isObject()) {
       throw new InvalidEvidenceException(
@@ -124,14 +135,9 @@ public final class FalcoAlertNormalizer {
           });
       falcoFields.forEach(sorted::set);
     }
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(json.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    byte[] digest =
+        SHA_256.get().digest(json.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(digest);
   }
 
   /** Falco field names are {@code class.field}, e.g. {@code proc.cmdline}, {@code ka.user.name}. */

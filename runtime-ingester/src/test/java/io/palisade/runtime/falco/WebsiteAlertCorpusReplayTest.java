@@ -7,6 +7,7 @@ import io.palisade.avro.FalcoPriority;
 import io.palisade.avro.RuntimeAlert;
 import io.palisade.avro.Severity;
 import io.palisade.intake.InvalidEvidenceException;
+import io.palisade.schemas.PalisadeSerde;
 import io.palisade.testkit.Fixtures;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -75,6 +76,24 @@ class WebsiteAlertCorpusReplayTest {
     assertThat(alert.getTactics()).isEqualTo(list(tactics));
     assertThat(alert.getTechniques()).isEqualTo(list(techniques));
     assertThat(alert.getId()).matches("[0-9a-f]{64}");
+    assertThat(PalisadeSerde.of(RuntimeAlert.class).serialize("runtime", alert))
+        .as("the hand-written Avro writer's bytes are Avro's")
+        .isEqualTo(avroBytes(alert));
+  }
+
+  /** What Avro's own single-object encoder writes for {@code record}. */
+  private static <T extends org.apache.avro.specific.SpecificRecord> byte[] avroBytes(T record) {
+    @SuppressWarnings("unchecked")
+    Class<T> type = (Class<T>) record.getClass();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try {
+      new org.apache.avro.message.BinaryMessageEncoder<T>(
+              new org.apache.avro.specific.SpecificData(type.getClassLoader()), record.getSchema())
+          .encode(record, out);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   @Test
