@@ -153,6 +153,10 @@ final class AttackWorkload {
         event.put("requestURI", event.get("requestURI").stringValue().replace(name, renamed));
       }
     }
+    // each actor calls from its own address: source IPs link incidents (SOURCE_IP is a default
+    // linking kind), and the samples all share one
+    int host = Math.floorMod(actor.hashCode(), 250 * 250);
+    event.putArray("sourceIPs").add("10.77." + (host / 250) + "." + (host % 250 + 1));
     event.put("auditID", id);
     AuditEvent audit = normalizer.normalize(event, "sample " + line, CLUSTER, time);
     audit.setId(id);

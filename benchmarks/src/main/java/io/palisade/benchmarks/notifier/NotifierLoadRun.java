@@ -11,6 +11,7 @@ import io.palisade.notify.receiver.ReceiverHttpClient;
 import io.palisade.notify.webhook.WebhookProperties;
 import io.palisade.notify.webhook.WebhookReceiver;
 import io.palisade.schemas.PalisadeTopics;
+import io.palisade.schemas.PublishedSchemas;
 import io.palisade.schemas.Topic;
 import io.palisade.schemas.TopicProvisioner;
 import java.io.IOException;
@@ -32,6 +33,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
+import org.apache.avro.Schema;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -392,8 +394,10 @@ final class NotifierLoadRun {
     try (InputStream in =
         NotifierLoadRun.class.getResourceAsStream("/workload/notifier/incident.avro.json")) {
       String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return new SpecificDatumReader<>(Incident.class)
-          .read(null, DecoderFactory.get().jsonDecoder(Incident.getClassSchema(), json));
+      // a v1 record, resolved to the current schema (later fields take their defaults)
+      Schema written = PublishedSchemas.history("Incident").get(0);
+      return new SpecificDatumReader<Incident>(written, Incident.getClassSchema())
+          .read(null, DecoderFactory.get().jsonDecoder(written, json));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the incident template", e);
     }
