@@ -23,6 +23,20 @@ class BoundedBodyTest {
   }
 
   @Test
+  void readsADeclaredLengthIntoExactlyThatManyBytes() throws Exception {
+    byte[] body = "{\"kind\":\"EventList\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    assertThat(BoundedBody.read(new ByteArrayInputStream(body), body.length, 100)).isEqualTo(body);
+  }
+
+  @Test
+  void aBodyShorterThanItsDeclaredLengthIsAnError() {
+    assertThatThrownBy(() -> BoundedBody.read(new ByteArrayInputStream(new byte[10]), 20, 100))
+        .isInstanceOf(java.io.EOFException.class)
+        .hasMessageContaining("10 of its declared 20 bytes");
+  }
+
+  @Test
   void refusesADeclaredLengthOverTheLimitBeforeReading() {
     assertThatThrownBy(() -> BoundedBody.read(new ByteArrayInputStream(new byte[0]), 5000, 100))
         .isInstanceOf(RequestTooLargeException.class)
