@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -48,6 +49,24 @@ class IncidentStateTest {
     IncidentState read = serde.deserialize("changelog", serde.serialize("changelog", state));
 
     assertThat(read).isEqualTo(state);
+  }
+
+  @Test
+  void timesAreStoredAsEpochMillisAndIsoTextOfEarlierVersionsStillReads() {
+    IncidentState state =
+        IncidentState.open(
+                "incident-1",
+                signal("a").rule("rule-a").at(T0).actor("alice").build(),
+                SETTINGS,
+                WALL)
+            .nextVersion();
+    JsonSerde<IncidentState> serde = new JsonSerde<>(IncidentState.class);
+    byte[] isoText = JsonMapper.builder().build().writeValueAsBytes(state);
+
+    JsonNode stored = JsonMapper.builder().build().readTree(serde.serialize("changelog", state));
+    assertThat(stored.get("firstSeen").isNumber()).isTrue();
+    assertThat(new String(isoText, StandardCharsets.UTF_8)).contains("\"" + T0 + "\"");
+    assertThat(serde.deserialize("changelog", isoText)).isEqualTo(state);
   }
 
   @Test
