@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * An audit event of the plain, common shape, read straight from the webhook's stream by {@link
- * PlainEventReader} without a JSON tree: every field the normaliser uses has the type the API
+ * PlainEventScanner} without a JSON tree: every field the normaliser uses has the type the API
  * server sends. {@link #toAuditEvent} gives exactly the record {@link AuditEventNormalizer} makes
  * of the same event when nothing in it needs redacting; whether something might is {@code
  * AuditRedactor#mayNeedRedaction}'s to say, and when it might, or when the event is not plain, the

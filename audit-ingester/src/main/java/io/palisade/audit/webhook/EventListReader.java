@@ -2,9 +2,10 @@ package io.palisade.audit.webhook;
 
 import io.palisade.audit.normalize.AuditEventJson;
 import io.palisade.audit.normalize.IntakeFormat;
+import io.palisade.audit.normalize.JsonCursor;
 import io.palisade.audit.normalize.NativeEvents;
 import io.palisade.audit.normalize.PlainAuditEvent;
-import io.palisade.audit.normalize.PlainEventReader;
+import io.palisade.audit.normalize.PlainEventScanner;
 import io.palisade.intake.InvalidEvidenceException;
 import io.palisade.intake.RequestTooLargeException;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,17 +28,24 @@ import tools.jackson.databind.node.ObjectNode;
  * with their own bytes, so that one bad item can be dead-lettered while its neighbours are
  * published. Tolerant where real senders differ: {@code v1beta1} is accepted and items may leave
  * out {@code kind} and {@code apiVersion}.
+ *
+ * <p>The usual body, an {@code EventList} of plain events, is read from its bytes by {@link
+ * PlainEventScanner} without a parser; whatever the scanner is not sure of, the whole body is read
+ * again with Jackson, every item as a tree, which then gives the answer (a test compares the two on
+ * thousands of mutated bodies).
  */
 public final class EventListReader {
 
   private final JsonMapper json;
   private final AuditEventJson events;
   private final int maxEvents;
+  private final StreamReadConstraints constraints;
 
   public EventListReader(JsonMapper json, int maxEvents) {
     this.json = json;
     this.events = new AuditEventJson(json);
     this.maxEvents = maxEvents;
+    this.constraints = json.tokenStreamFactory().streamReadConstraints();
   }
 
   /**
@@ -48,6 +57,106 @@ public final class EventListReader {
 
   /** The items of the body, in order. */
   List<AuditItem> read(byte[] body) {
+    List<AuditItem> scanned = scan(body);
+    return scanned != null ? scanned : readAsTrees(body);
+  }
+
+  /**
+   * The items of an {@code EventList} (or a bare array) of event objects read by the scanner, or
+   * null when it is not sure of the body or the body is of another form.
+   */
+  List<AuditItem> scan(byte[] body) {
+    try {
+      JsonCursor cursor = new JsonCursor(body, constraints);
+      List<AuditItem> items;
+      if (cursor.peek() == '[') {
+        items = scanItems(cursor, 0);
+      } else {
+        items = scanEventList(cursor);
+      }
+      return items != null && cursor.atEnd() ? items : null;
+    } catch (JsonCursor.Unsure e) {
+      return null;
+    }
+  }
+
+  private static final byte[][] EVENT_LIST_FIELDS =
+      JsonCursor.names("kind", "apiVersion", "metadata", "items");
+
+  /** An EventList with items, or null when the body is of another kind or form. */
+  private List<AuditItem> scanEventList(JsonCursor cursor) {
+    cursor.expect('{');
+    String kind = null;
+    String apiVersion = null;
+    List<AuditItem> items = null;
+    boolean[] seen = new boolean[EVENT_LIST_FIELDS.length];
+    boolean first = true;
+    while (cursor.more('}', first)) {
+      first = false;
+      int field = cursor.name(EVENT_LIST_FIELDS);
+      if (field < 0 || seen[field]) {
+        return null; // left to the tree path: another field, or a repeated one
+      }
+      seen[field] = true;
+      switch (field) {
+        case 0 -> kind = cursor.valueStart() == '"' ? cursor.string() : null;
+        case 1 -> apiVersion = cursor.valueStart() == '"' ? cursor.string() : null;
+        case 2 -> cursor.skipValue(1);
+        default -> items = cursor.valueStart() == '[' ? scanItems(cursor, 1) : null;
+      }
+      if (field != 2 && (kind == null && seen[0] || apiVersion == null && seen[1])) {
+        return null; // kind or apiVersion not a string
+      }
+      if (field == 3 && items == null) {
+        return null;
+      }
+    }
+    boolean eventList = "EventList".equals(kind) || (kind == null && items != null);
+    boolean auditGroup = apiVersion == null || apiVersion.startsWith("audit.k8s.io/");
+    return eventList && auditGroup ? items : null;
+  }
+
+  /**
+   * The items of an array of event objects; null when one is not an object or there are too many.
+   *
+   * @param depth the depth of the array's container
+   */
+  private List<AuditItem> scanItems(JsonCursor cursor, int depth) {
+    cursor.expect('[');
+    cursor.enter(depth + 1);
+    List<AuditItem> items = new ArrayList<>();
+    byte[] body = cursor.bytes();
+    boolean first = true;
+    while (cursor.more(']', first)) {
+      first = false;
+      if (items.size() == maxEvents || cursor.valueStart() != '{') {
+        return null; // the tree path refuses the request, or reads the item as it must
+      }
+      int start = cursor.position();
+      PlainAuditEvent plain = PlainEventScanner.read(cursor, depth + 1);
+      int end = cursor.position();
+      String where = "items[" + items.size() + "]";
+      // read as a tree only when asked: at once when not plain, else for redaction or a dead letter
+      Supplier<JsonNode> tree = () -> events.read(Arrays.copyOfRange(body, start, end));
+      if (plain == null) {
+        JsonNode node = tree.get();
+        tree = () -> node;
+      }
+      items.add(
+          new AuditItem(
+              where,
+              body,
+              start,
+              end - start,
+              plain,
+              tree,
+              node -> NativeEvents.recognise(node, IntakeFormat.WEBHOOK, where)));
+    }
+    return items;
+  }
+
+  /** The items of the body, in order, each read as a tree by Jackson. */
+  List<AuditItem> readAsTrees(byte[] body) {
     try (JsonParser parser = json.createParser(body)) {
       JsonToken first = parser.nextToken();
       if (first == null) {
@@ -134,22 +243,7 @@ public final class EventListReader {
       }
       int start = (int) parser.currentTokenLocation().getByteOffset();
       String where = "items[" + items.size() + "]";
-      PlainAuditEvent plain = null;
-      Supplier<JsonNode> tree;
-      if (parser.currentToken() == JsonToken.START_OBJECT) {
-        plain = PlainEventReader.read(parser, body);
-        int objectEnd = (int) parser.currentLocation().getByteOffset();
-        // read as a tree only when asked: at once when not plain, else for redaction or a dead
-        // letter
-        tree = () -> events.read(Arrays.copyOfRange(body, start, objectEnd));
-        if (plain == null) {
-          JsonNode node = tree.get();
-          tree = () -> node;
-        }
-      } else {
-        JsonNode node = events.read(parser, body);
-        tree = () -> node;
-      }
+      JsonNode node = events.read(parser, body);
       int end = (int) parser.currentLocation().getByteOffset();
       items.add(
           new AuditItem(
@@ -157,9 +251,9 @@ public final class EventListReader {
               body,
               start,
               end - start,
-              plain,
-              tree,
-              node -> NativeEvents.recognise(node, IntakeFormat.WEBHOOK, where)));
+              null,
+              () -> node,
+              tree -> NativeEvents.recognise(tree, IntakeFormat.WEBHOOK, where)));
     }
     return items;
   }
