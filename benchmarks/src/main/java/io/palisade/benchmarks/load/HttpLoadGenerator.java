@@ -2,9 +2,6 @@ package io.palisade.benchmarks.load;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,18 +18,19 @@ import javax.net.ssl.SSLContext;
 import org.HdrHistogram.Histogram;
 
 /**
- * Closed-loop HTTP load: {@code clients} threads, each with its own HTTP/1.1 client (one keep-alive
- * connection, as one API server or one Falco is), post the pre-built requests in turn, each waiting
- * for its answer before sending the next, for as many phases (warm-up, measurement) as the caller
- * runs.
+ * Closed-loop HTTP load: {@code clients} threads, each with its own HTTP/1.1 keep-alive connection
+ * (as one API server or one Falco has), post the pre-built requests in turn, each waiting for its
+ * answer before sending the next, for as many phases (warm-up, measurement) as the caller runs. The
+ * connections are {@link Http11Connection}s, a minimal blocking client, so that the load takes as
+ * little CPU as it can from the ingester on the same machine.
  */
 public final class HttpLoadGenerator implements AutoCloseable {
 
   private static final long HIGHEST_LATENCY_MICROS = Duration.ofMinutes(2).toNanos() / 1000;
 
-  private final List<HttpRequest> requests;
+  private final List<byte[]> requests;
   private final int eventsPerRequest;
-  private final List<HttpClient> connections;
+  private final List<Http11Connection> connections;
   private final ExecutorService threads;
 
   /**
@@ -59,23 +57,12 @@ public final class HttpLoadGenerator implements AutoCloseable {
       String bearerToken) {
     this.requests =
         bodies.stream()
-            .map(
-                body ->
-                    request(target, contentType, bearerToken)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build())
+            .map(body -> Http11Connection.post(target, contentType, bearerToken, body))
             .toList();
     this.eventsPerRequest = eventsPerRequest;
     this.connections = new ArrayList<>(clients);
     for (int i = 0; i < clients; i++) {
-      HttpClient.Builder client =
-          HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1)
-              .connectTimeout(Duration.ofSeconds(5));
-      if (tls != null) {
-        client.sslContext(tls);
-      }
-      connections.add(client.build());
+      connections.add(new Http11Connection(target, tls));
     }
     AtomicInteger threadNumber = new AtomicInteger();
     this.threads =
@@ -96,7 +83,7 @@ public final class HttpLoadGenerator implements AutoCloseable {
     long start = System.nanoTime();
     long end = start + duration.toNanos();
     List<Future<ClientTally>> tallies = new ArrayList<>();
-    for (HttpClient connection : connections) {
+    for (Http11Connection connection : connections) {
       tallies.add(threads.submit(() -> drive(connection, issued, end, max)));
     }
     ClientTally total = new ClientTally();
@@ -113,28 +100,27 @@ public final class HttpLoadGenerator implements AutoCloseable {
         LatencySummary.of(total.latencyMicros));
   }
 
-  private ClientTally drive(HttpClient connection, AtomicLong issued, long end, long max) {
+  private ClientTally drive(Http11Connection connection, AtomicLong issued, long end, long max) {
     ClientTally tally = new ClientTally();
     long n;
     while (System.nanoTime() < end && (n = issued.getAndIncrement()) < max) {
-      HttpRequest request = requests.get((int) (n % requests.size()));
+      byte[] request = requests.get((int) (n % requests.size()));
       long sent = System.nanoTime();
       try {
-        HttpResponse<byte[]> response =
-            connection.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        Http11Connection.Answer answer = connection.exchange(request);
         long micros = (System.nanoTime() - sent) / 1000;
-        if (response.statusCode() == 200) {
+        if (answer.status() == 200) {
           tally.ok++;
           tally.latencyMicros.recordValue(Math.min(micros, HIGHEST_LATENCY_MICROS));
         } else {
           tally.fail(
-              response.statusCode(),
-              response.statusCode() + " " + new String(response.body(), StandardCharsets.UTF_8));
+              answer.status(),
+              answer.status() + " " + new String(answer.body(), StandardCharsets.UTF_8));
         }
       } catch (IOException e) {
         tally.fail(0, e.toString());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      }
+      if (Thread.currentThread().isInterrupted()) {
         break;
       }
     }
@@ -144,6 +130,7 @@ public final class HttpLoadGenerator implements AutoCloseable {
   @Override
   public void close() {
     threads.shutdownNow();
+    connections.forEach(Http11Connection::close);
   }
 
   private static ClientTally await(Future<ClientTally> tally) {
@@ -179,16 +166,5 @@ public final class HttpLoadGenerator implements AutoCloseable {
       }
       latencyMicros.add(other.latencyMicros);
     }
-  }
-
-  private static HttpRequest.Builder request(URI target, String contentType, String bearerToken) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(target)
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", contentType);
-    if (bearerToken != null) {
-      request.header("Authorization", "Bearer " + bearerToken);
-    }
-    return request;
   }
 }
