@@ -206,14 +206,9 @@ public final class PlainEventScanner {
   }
 
   private static Map<String, List<String>> extra(JsonCursor cursor, int depth) {
-    if (cursor.nullValue()) {
+    if (!open(cursor, '{', depth)) {
       return null;
     }
-    if (cursor.valueStart() != '{') {
-      throw NOT_PLAIN;
-    }
-    cursor.expect('{');
-    cursor.enter(depth);
     Map<String, List<String>> extra = new LinkedHashMap<>();
     boolean first = true;
     while (cursor.more('}', first)) {
@@ -228,14 +223,9 @@ public final class PlainEventScanner {
   }
 
   private static ObjectReference objectRef(JsonCursor cursor, int depth) {
-    if (cursor.nullValue()) {
+    if (!open(cursor, '{', depth)) {
       return null;
     }
-    if (cursor.valueStart() != '{') {
-      throw NOT_PLAIN;
-    }
-    cursor.expect('{');
-    cursor.enter(depth);
     ObjectReference ref = new ObjectReference();
     boolean first = true;
     while (cursor.more('}', first)) {
@@ -293,14 +283,9 @@ public final class PlainEventScanner {
 
   /** An array of strings; null for JSON null. {@code depth} is the array's own depth. */
   private static List<String> strings(JsonCursor cursor, int depth) {
-    if (cursor.nullValue()) {
+    if (!open(cursor, '[', depth)) {
       return null;
     }
-    if (cursor.valueStart() != '[') {
-      throw NOT_PLAIN;
-    }
-    cursor.expect('[');
-    cursor.enter(depth);
     List<String> values = new ArrayList<>();
     boolean first = true;
     while (cursor.more(']', first)) {
@@ -315,14 +300,9 @@ public final class PlainEventScanner {
 
   /** An object of strings; null for JSON null. {@code depth} is the object's own depth. */
   private static Map<String, String> stringMap(JsonCursor cursor, int depth) {
-    if (cursor.nullValue()) {
+    if (!open(cursor, '{', depth)) {
       return null;
     }
-    if (cursor.valueStart() != '{') {
-      throw NOT_PLAIN;
-    }
-    cursor.expect('{');
-    cursor.enter(depth);
     Map<String, String> map = new LinkedHashMap<>();
     boolean first = true;
     while (cursor.more('}', first)) {
@@ -334,6 +314,22 @@ public final class PlainEventScanner {
       map.put(key, cursor.string());
     }
     return map;
+  }
+
+  /**
+   * Opens the object or array that is the next value; false for JSON null, anything else is not
+   * plain. {@code depth} is the container's own depth.
+   */
+  private static boolean open(JsonCursor cursor, char open, int depth) {
+    if (cursor.nullValue()) {
+      return false;
+    }
+    if (cursor.valueStart() != open) {
+      throw NOT_PLAIN;
+    }
+    cursor.expect(open);
+    cursor.enter(depth);
+    return true;
   }
 
   /** A string, or null for JSON null; anything else is not plain. */

@@ -135,22 +135,13 @@ public final class EventListReader {
       int start = cursor.position();
       PlainAuditEvent plain = PlainEventScanner.read(cursor, depth + 1);
       int end = cursor.position();
-      String where = "items[" + items.size() + "]";
       // read as a tree only when asked: at once when not plain, else for redaction or a dead letter
       Supplier<JsonNode> tree = () -> events.read(Arrays.copyOfRange(body, start, end));
       if (plain == null) {
         JsonNode node = tree.get();
         tree = () -> node;
       }
-      items.add(
-          new AuditItem(
-              where,
-              body,
-              start,
-              end - start,
-              plain,
-              tree,
-              node -> NativeEvents.recognise(node, IntakeFormat.WEBHOOK, where)));
+      items.add(webhookItem(items.size(), body, start, end, plain, tree));
     }
     return items;
   }
@@ -242,20 +233,25 @@ public final class EventListReader {
                 + " are accepted per request");
       }
       int start = (int) parser.currentTokenLocation().getByteOffset();
-      String where = "items[" + items.size() + "]";
       JsonNode node = events.read(parser, body);
       int end = (int) parser.currentLocation().getByteOffset();
-      items.add(
-          new AuditItem(
-              where,
-              body,
-              start,
-              end - start,
-              null,
-              () -> node,
-              tree -> NativeEvents.recognise(tree, IntakeFormat.WEBHOOK, where)));
+      items.add(webhookItem(items.size(), body, start, end, null, () -> node));
     }
     return items;
+  }
+
+  /** The item at {@code index} of an array of events, from {@code start} to {@code end}. */
+  private static AuditItem webhookItem(
+      int index, byte[] body, int start, int end, PlainAuditEvent plain, Supplier<JsonNode> tree) {
+    String where = "items[" + index + "]";
+    return new AuditItem(
+        where,
+        body,
+        start,
+        end - start,
+        plain,
+        tree,
+        node -> NativeEvents.recognise(node, IntakeFormat.WEBHOOK, where));
   }
 
   private static AuditItem item(String where, byte[] raw, JsonNode node) {
