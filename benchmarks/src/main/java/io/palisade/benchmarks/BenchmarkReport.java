@@ -176,9 +176,14 @@ public final class BenchmarkReport {
             machine.processors())
         + format(
             "- **Kafka:** topics with %d partitions, replication factor 1; producer acks=all,"
-                + " idempotent, linger.ms=5, lz4 (the settings of `EvidencePublisher.connect`),"
+                + " idempotent, linger.ms=5, lz4 (the settings of `EvidencePublisher.connect`)%s,"
                 + " for the intakes and the raw producer alike\n",
-            settings.partitions())
+            settings.partitions(),
+            settings.producer().isEmpty()
+                ? ""
+                : settings.producer().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(", ", " changed by `--producer`: ", "")))
         + "- **Load:** "
         + scenarioSettings
         + "\n"

@@ -56,6 +56,15 @@ public final class BenchmarkRun {
 
   private static final long SEED = 20260101L;
 
+  /** The ingester's arguments and the producer settings of the run, as intake properties. */
+  private String[] withProducerSettings(String[] arguments) {
+    List<String> all = new ArrayList<>(List.of(arguments));
+    settings
+        .producer()
+        .forEach((key, value) -> all.add("--palisade.kafka.producer.[" + key + "]=" + value));
+    return all.toArray(String[]::new);
+  }
+
   private final LoadSettings settings;
   private final PrintStream progress;
 
@@ -124,7 +133,7 @@ public final class BenchmarkRun {
         workload.name(), BenchmarkReport.human(warmup()), BenchmarkReport.human(time()));
     ProducerResult baseline;
     CpuUse baselineCpu;
-    try (RawProducerBaseline raw = new RawProducerBaseline(bootstrap)) {
+    try (RawProducerBaseline raw = new RawProducerBaseline(bootstrap, settings.producer())) {
       if (!warmup().isZero()) {
         raw.phase(workload.records(), warmup(), settings.maxBaselineRecords());
       }
@@ -145,7 +154,7 @@ public final class BenchmarkRun {
             RunningIngester.start(
                 application.get(),
                 bootstrap,
-                secured == null ? INGESTER_ARGUMENTS : secured.arguments());
+                withProducerSettings(secured == null ? INGESTER_ARGUMENTS : secured.arguments()));
         HttpLoadGenerator load =
             new HttpLoadGenerator(
                 secured == null

@@ -2,9 +2,12 @@ package io.palisade.benchmarks;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +26,8 @@ import java.util.regex.Pattern;
  * @param duration measured time of each phase
  * @param maxRequests most HTTP requests per phase (warm-up and measurement each)
  * @param maxBaselineRecords most records the raw producer sends per phase
+ * @param producer Kafka producer settings that change the intake's, for the raw producer and the
+ *     ingesters alike (e.g. {@code batch.size}); empty to measure the intake's own settings
  * @param write the Markdown file whose results section is written or updated, or null
  */
 public record LoadSettings(
@@ -36,6 +41,7 @@ public record LoadSettings(
     Duration duration,
     long maxRequests,
     long maxBaselineRecords,
+    Map<String, String> producer,
     Path write) {
 
   /** The intakes the harness can load. */
@@ -63,6 +69,9 @@ public record LoadSettings(
         --duration=DURATION       measured time per phase (default 30s)
         --max-requests=N          most HTTP requests per phase (default 200000)
         --max-baseline-records=N  most records the raw producer sends per phase (default 5000000)
+        --producer=KEY=VALUE      a Kafka producer setting for the raw producer and the ingesters
+                                  alike, e.g. --producer=batch.size=131072 (repeatable; default:
+                                  the intake's own settings)
         --write=FILE              write/update the results section of FILE (e.g. docs/benchmarks.md)
         --help                    this text
       """;
@@ -71,6 +80,7 @@ public record LoadSettings(
 
   public LoadSettings {
     scenarios = Set.copyOf(scenarios);
+    producer = Collections.unmodifiableMap(new TreeMap<>(producer));
     if (scenarios.isEmpty()) {
       throw new IllegalArgumentException("at least one scenario is needed");
     }
@@ -101,6 +111,7 @@ public record LoadSettings(
         Duration.ofSeconds(30),
         200_000,
         5_000_000,
+        Map.of(),
         null);
   }
 
@@ -117,6 +128,7 @@ public record LoadSettings(
     Duration duration = d.duration;
     long maxRequests = d.maxRequests;
     long maxBaselineRecords = d.maxBaselineRecords;
+    Map<String, String> producer = new TreeMap<>(d.producer);
     Path write = d.write;
     for (String arg : args) {
       int eq = arg.indexOf('=');
@@ -136,6 +148,14 @@ public record LoadSettings(
         case "duration" -> duration = duration(name, value);
         case "max-requests" -> maxRequests = number(name, value);
         case "max-baseline-records" -> maxBaselineRecords = number(name, value);
+        case "producer" -> {
+          int split = value.indexOf('=');
+          if (split <= 0) {
+            throw new IllegalArgumentException(
+                "--producer must be KEY=VALUE, e.g. batch.size=131072, not '" + value + "'");
+          }
+          producer.put(value.substring(0, split), value.substring(split + 1));
+        }
         case "write" -> write = Path.of(value);
         default -> throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
       }
@@ -151,6 +171,7 @@ public record LoadSettings(
         duration,
         maxRequests,
         maxBaselineRecords,
+        producer,
         write);
   }
 

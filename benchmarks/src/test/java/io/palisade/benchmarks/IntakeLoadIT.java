@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,7 @@ class IntakeLoadIT {
             Duration.ofMillis(500),
             8,
             2_000,
+            Map.of("batch.size", "32768"),
             dir.resolve("benchmarks.md"));
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
@@ -68,6 +70,7 @@ class IntakeLoadIT {
         .contains("| `POST /v1/audit` | 50 | 2 |")
         .contains("| `POST /v1/falco` | 1 | 2 |")
         .contains("| `POST /v1/falco (NDJSON)` | 50 | 2 |")
-        .contains("| `POST /v1/audit (HTTPS + token)` | 50 | 2 |");
+        .contains("| `POST /v1/audit (HTTPS + token)` | 50 | 2 |")
+        .contains("changed by `--producer`: batch.size=32768");
   }
 }

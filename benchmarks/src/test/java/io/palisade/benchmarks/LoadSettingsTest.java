@@ -2,6 +2,7 @@ package io.palisade.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.palisade.benchmarks.LoadSettings.Scenario;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ class LoadSettingsTest {
     assertThat(LoadSettings.parse("--only=falco-ndjson").scenarios())
         .containsExactly(Scenario.FALCO_NDJSON);
     assertThat(defaults.write()).isNull();
+    assertThat(defaults.producer()).isEmpty();
   }
 
   @Test
@@ -38,6 +40,8 @@ class LoadSettingsTest {
             "--duration=2m",
             "--max-requests=77",
             "--max-baseline-records=1000",
+            "--producer=batch.size=131072",
+            "--producer=linger.ms=1",
             "--write=docs/benchmarks.md");
 
     assertThat(s.scenarios()).containsExactly(Scenario.FALCO);
@@ -52,6 +56,11 @@ class LoadSettingsTest {
     assertThat(s.maxRequests()).isEqualTo(77);
     assertThat(s.maxBaselineRecords()).isEqualTo(1000);
     assertThat(s.write()).isEqualTo(Path.of("docs/benchmarks.md"));
+    assertThat(s.producer())
+        .containsExactly(entry("batch.size", "131072"), entry("linger.ms", "1"));
+    assertThatThrownBy(() -> LoadSettings.parse("--producer=batch.size"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("KEY=VALUE");
   }
 
   @Test

@@ -96,6 +96,25 @@ public final class EvidencePublisher implements AutoCloseable {
       Map<String, Object> overrides,
       long maxRecordBytes,
       IntakeMetrics metrics) {
+    Map<String, Object> config = producerConfig(bootstrapServers, clientId, ackTimeout, overrides);
+    Duration maxBlock =
+        Duration.ofMillis(
+            Long.parseLong(config.get(ProducerConfig.MAX_BLOCK_MS_CONFIG).toString()));
+    return new EvidencePublisher(
+        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()),
+        ackTimeout,
+        maxBlock,
+        maxRecordBytes,
+        metrics);
+  }
+
+  /**
+   * The settings of the producer {@link #connect} makes: acks=all, idempotent, linger 5 ms, lz4,
+   * blocking at most a quarter of the acknowledgement timeout, then {@code overrides}. Public so
+   * that a benchmark's raw producer can use exactly these.
+   */
+  public static Map<String, Object> producerConfig(
+      String bootstrapServers, String clientId, Duration ackTimeout, Map<String, ?> overrides) {
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
@@ -106,15 +125,7 @@ public final class EvidencePublisher implements AutoCloseable {
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlockFor(ackTimeout).toMillis());
     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
     config.putAll(overrides);
-    Duration maxBlock =
-        Duration.ofMillis(
-            Long.parseLong(config.get(ProducerConfig.MAX_BLOCK_MS_CONFIG).toString()));
-    return new EvidencePublisher(
-        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()),
-        ackTimeout,
-        maxBlock,
-        maxRecordBytes,
-        metrics);
+    return config;
   }
 
   private static Duration maxBlockFor(Duration ackTimeout) {

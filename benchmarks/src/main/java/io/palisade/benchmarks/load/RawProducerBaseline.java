@@ -1,7 +1,7 @@
 package io.palisade.benchmarks.load;
 
+import io.palisade.intake.EvidencePublisher;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,28 +20,34 @@ public final class RawProducerBaseline implements AutoCloseable {
 
   private final Producer<byte[], byte[]> producer;
 
+  /** With the intake's settings as they are. */
   public RawProducerBaseline(String bootstrapServers) {
+    this(bootstrapServers, Map.of());
+  }
+
+  /**
+   * @param overrides producer settings that change the intake's, given to the intake too (e.g.
+   *     {@code batch.size}), so that both sides keep the same settings
+   */
+  public RawProducerBaseline(String bootstrapServers, Map<String, String> overrides) {
     this.producer =
         new KafkaProducer<>(
-            intakeProducerConfig(bootstrapServers),
+            intakeProducerConfig(bootstrapServers, overrides),
             new ByteArraySerializer(),
             new ByteArraySerializer());
   }
 
   /**
-   * The producer settings of {@code io.palisade.intake.EvidencePublisher#connect} with its default
-   * 4 s acknowledgement timeout: acks=all, idempotent, linger 5 ms, lz4.
+   * The producer settings of {@code EvidencePublisher#connect} with its default 4 s acknowledgement
+   * timeout (acks=all, idempotent, linger 5 ms, lz4) and {@code overrides}, except that this
+   * producer, which sends as fast as it can, may block up to 3 s when its buffer is full.
    */
-  static Map<String, Object> intakeProducerConfig(String bootstrapServers) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(ProducerConfig.CLIENT_ID_CONFIG, "benchmark-raw-producer");
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+  static Map<String, Object> intakeProducerConfig(
+      String bootstrapServers, Map<String, String> overrides) {
+    Map<String, Object> config =
+        EvidencePublisher.producerConfig(
+            bootstrapServers, "benchmark-raw-producer", Duration.ofSeconds(4), overrides);
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3_000);
-    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
     return config;
   }
 
