@@ -86,10 +86,10 @@ public final class JsonCursor {
     return UNSURE;
   }
 
-  /** Skips whitespace and returns the next byte without consuming it; -1 at the end. */
+  /** Skips whitespace and returns the next byte (0 to 255) without consuming it; -1 at the end. */
   public int peek() {
     skipWhitespace();
-    return position < bytes.length ? bytes[position] : -1;
+    return position < bytes.length ? bytes[position] & 0xFF : -1;
   }
 
   /** Skips whitespace and consumes {@code expected}, or throws {@link Unsure}. */

@@ -101,6 +101,15 @@ class JsonCursorTest {
   }
 
   @Test
+  void seesANonAsciiByteAfterTheDocumentAsContentNotAsTheEnd() {
+    byte[] bytes = {'{', '}', (byte) 0xFF};
+    JsonCursor cursor = new JsonCursor(bytes, LIMITS);
+    cursor.skipValue(0);
+    assertThat(cursor.atEnd()).isFalse();
+    assertThat(cursor.peek()).isEqualTo(0xFF);
+  }
+
+  @Test
   void readsIntsAsJacksonsIntType() {
     assertThat(cursor("-0").intOrNull(0)).isEqualTo(0);
     assertThat(cursor("2147483647").intOrNull(0)).isEqualTo(Integer.MAX_VALUE);

@@ -186,10 +186,17 @@ class EventListScanTest {
         copy[at] = PLANTED[random.nextInt(PLANTED.length)];
         return copy;
       }
-      case 3 -> { // a control or non-ASCII byte
-        byte[] copy = body.clone();
-        copy[at] = (byte) NON_ASCII[random.nextInt(NON_ASCII.length)];
-        return copy;
+      case 3 -> { // a control or non-ASCII byte, in place of one or added (at the end too)
+        byte planted = (byte) NON_ASCII[random.nextInt(NON_ASCII.length)];
+        if (random.nextBoolean()) {
+          byte[] copy = body.clone();
+          copy[at] = planted;
+          return copy;
+        }
+        int where = random.nextInt(4) == 0 ? body.length : at;
+        out.write(body, 0, where);
+        out.write(planted);
+        out.write(body, where, body.length - where);
       }
       case 4 -> { // cut off
         return Arrays.copyOf(body, at);
