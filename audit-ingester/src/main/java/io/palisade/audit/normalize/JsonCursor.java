@@ -81,11 +81,6 @@ public final class JsonCursor {
     this.position = position;
   }
 
-  /** Throws {@link Unsure}: for readers that meet input they leave to Jackson. */
-  public static Unsure unsure() {
-    return UNSURE;
-  }
-
   /** Skips whitespace and returns the next byte (0 to 255) without consuming it; -1 at the end. */
   public int peek() {
     skipWhitespace();
@@ -216,8 +211,14 @@ public final class JsonCursor {
     if (length > 11) {
       return null; // beyond int range with or without a sign
     }
-    long value =
-        Long.parseLong(new String(bytes, numberStart, length, StandardCharsets.ISO_8859_1));
+    boolean negative = bytes[numberStart] == '-';
+    long value = 0;
+    for (int i = negative ? numberStart + 1 : numberStart; i < position; i++) {
+      value = value * 10 + (bytes[i] - '0'); // at most 11 digits: no overflow
+    }
+    if (negative) {
+      value = -value;
+    }
     if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
       return null;
     }
